@@ -1,0 +1,62 @@
+// What every subcommand shares: option parsing, exit codes, plugin loading, search paths.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "pingcha/plugin_host.h"
+#include "pingcha/registry.h"
+
+namespace pingcha::app {
+
+enum ExitCode { exit_ok = 0, exit_failed_documents = 1, exit_usage = 2, exit_unavailable = 3 };
+
+struct UsageError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// A tiny getopt for subcommands: --name VALUE, --name=VALUE, flags, repeatable options.
+class Options {
+public:
+    struct Spec {
+        std::string name;
+        bool takes_value;
+        bool repeatable;
+    };
+    Options(std::vector<Spec> specs) : specs_(std::move(specs)) {}
+    // Throws UsageError for an unknown option or a missing value.
+    void parse(const std::vector<std::string>& args);
+    bool has(const std::string& name) const { return values_.count(name) != 0; }
+    std::string get(const std::string& name, const std::string& fallback = "") const;
+    std::vector<std::string> all(const std::string& name) const;
+    const std::vector<std::string>& positional() const { return positional_; }
+
+private:
+    std::vector<Spec> specs_;
+    std::multimap<std::string, std::string> values_;
+    std::vector<std::string> positional_;
+};
+
+// The options every subcommand that loads plugins takes.
+std::vector<Options::Spec> common_specs();
+extern const char* common_help;
+
+// Plugins and search paths, set up from --plugin-path / --pipelines-dir and the environment.
+struct Setup {
+    Registry registry;
+    std::unique_ptr<PluginHost> host;
+    std::vector<std::string> data_dirs;
+    std::string exe_path;
+};
+std::unique_ptr<Setup> load_setup(const Options& opts);
+std::string self_exe_path();
+int parse_jobs(const std::string& value);
+
+int cmd_score(const std::vector<std::string>& args);
+int cmd_plugins(const std::vector<std::string>& args);
+int cmd_criteria(const std::vector<std::string>& args);
+
+}  // namespace pingcha::app

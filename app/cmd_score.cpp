@@ -1,0 +1,183 @@
+// `pingcha score`: runs a pipeline over files, folders and .jsonl archives; prints one result each.
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "cli.h"
+#include "pingcha/input.h"
+#include "pingcha/json.h"
+#include "pingcha/pipeline.h"
+#include "pingcha/runner.h"
+#include "pingcha/sheet.h"
+#include "pingcha/utf8.h"
+
+namespace fs = std::filesystem;
+
+namespace pingcha::app {
+
+namespace {
+
+const char* score_help =
+    "usage: pingcha score [options] PATH...\n"
+    "\n"
+    "Scores judgments: .txt (UTF-8 or GB18030), .png, .jpg, .tif (multi-page), .pdf, and .jsonl\n"
+    "archives ({\"id\":…, \"text\":…} per line). Folders are read recursively in name order.\n"
+    "\n"
+    "options:\n"
+    "  --pipeline NAME       pipeline name or file (default judgment-review)\n"
+    "  --sheet NAME          scoring sheet (default: the pipeline's own)\n"
+    "  --format FMT          text | json | jsonl (default text on a terminal, else jsonl)\n"
+    "  --out DIR             also write DIR/<stem>.json per document (and .pdf/.txt for scans)\n"
+    "  --jobs N              documents in parallel (default: number of cores)\n"
+    "  --store URI           also record results in a store (sqlite:PATH or postgresql://…)\n"
+    "  --id-field NAME       .jsonl key holding the id (default id)\n"
+    "  --text-field NAME     .jsonl key holding the text (default text)\n"
+    "  --quiet               no summary line on stderr\n";
+
+std::string safe_stem(const std::string& id) {
+    std::string s;
+    for (char c : id) s.push_back((c == '/' || c == '\\' || c == ':' || c == 0) ? '_' : c);
+    if (s.empty() || s == "." || s == "..") s = "document";
+    return s;
+}
+
+void write_atomic(const fs::path& path, const std::string& content) {
+    const fs::path tmp = path.string() + ".tmp";
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        out << content;
+        if (!out) throw std::runtime_error("cannot write " + tmp.string());
+    }
+    fs::rename(tmp, path);
+}
+
+void print_text(const Document& doc, FILE* out) {
+    if (doc.failed()) {
+        std::fprintf(out, "%s  FAILED  %s: %s\n", doc.id.c_str(), doc.failure->error_class.c_str(),
+                     doc.failure->message.c_str());
+        return;
+    }
+    if (doc.score)
+        std::fprintf(out, "%s  %g/%g %s  (%s v%s)  %zu finding%s\n", doc.id.c_str(), doc.score->value,
+                     doc.score->max, doc.score->grade.c_str(), doc.score->sheet.c_str(),
+                     doc.score->sheet_version.c_str(), doc.findings.size(), doc.findings.size() == 1 ? "" : "s");
+    else
+        std::fprintf(out, "%s  ok  %zu characters, %zu finding%s\n", doc.id.c_str(), utf8::count(doc.text),
+                     doc.findings.size(), doc.findings.size() == 1 ? "" : "s");
+    for (const auto& f : doc.findings) {
+        const Span t = doc.to_text_span(f.start, f.end);
+        std::string excerpt = utf8::substr(doc.text, t.start, t.end);
+        if (utf8::count(excerpt) > 40) excerpt = utf8::substr(excerpt, 0, 40) + "…";
+        std::fprintf(out, "  %-7s %-24s [%zu,%zu) %s  «%s»%s\n", to_string(f.severity), f.criterion.c_str(),
+                     t.start, t.end, f.message.c_str(), excerpt.c_str(),
+                     f.deduction > 0 ? (" −" + json_number(f.deduction)).c_str() : "");
+    }
+}
+
+}  // namespace
+
+int cmd_score(const std::vector<std::string>& args) {
+    auto specs = common_specs();
+    for (const char* name : {"pipeline", "sheet", "format", "out", "jobs", "store", "id-field", "text-field"})
+        specs.push_back({name, true, false});
+    specs.push_back({"quiet", false, false});
+    Options opts(specs);
+    opts.parse(args);
+    if (opts.has("help")) {
+        std::printf("%s%s", score_help, common_help);
+        return exit_ok;
+    }
+    if (opts.positional().empty()) throw UsageError("no input given (see --help)");
+    std::string format = opts.get("format", ::isatty(1) ? "text" : "jsonl");
+    if (format != "text" && format != "json" && format != "jsonl")
+        throw UsageError("--format wants text, json or jsonl, got '" + format + "'");
+    const int jobs = parse_jobs(opts.get("jobs"));
+    if (opts.has("store"))
+        throw UsageError("--store: this build has no store back-end yet (see `pingcha --help`)");
+
+    auto setup = load_setup(opts);
+    std::vector<std::string> files;
+    std::unique_ptr<Pipeline> pipeline;
+    try {
+        files = expand_inputs(opts.positional());
+        if (files.empty()) throw ConfigError("no inputs found in " + opts.positional().front() +
+                                             " (looked for .txt .jsonl .png .jpg .tif .pdf)");
+        std::map<std::string, std::map<std::string, std::string>> overrides;
+        if (opts.has("sheet")) overrides["score"]["sheet"] = opts.get("sheet");
+        pipeline = std::make_unique<Pipeline>(
+            load_pipeline(opts.get("pipeline", "judgment-review"), setup->data_dirs), setup->registry, overrides);
+        if (const Params* sp = pipeline->params_of("score")) load_sheet(sp->get("sheet"), setup->data_dirs);
+        else if (opts.has("sheet")) throw ConfigError("--sheet: pipeline '" + pipeline->desc().name + "' has no score stage");
+        pipeline->instantiate();  // stages check their parameters and data now, not per document
+    } catch (const ConfigError& e) {
+        std::fprintf(stderr, "pingcha score: %s\n", e.what());
+        for (const auto& r : setup->host->refused())
+            std::fprintf(stderr, "pingcha score: refused plugin %s: %s\n", r.file.c_str(), r.reason.c_str());
+        return exit_usage;
+    }
+
+    const std::string out_dir = opts.get("out");
+    if (!out_dir.empty()) {
+        std::error_code ec;
+        fs::create_directories(out_dir, ec);
+        if (ec) throw UsageError("--out: cannot create " + out_dir + ": " + ec.message());
+    }
+    RunContext ctx;
+    ctx.registry = &setup->registry;
+    ctx.out_dir = out_dir;
+    ctx.page_jobs = jobs;
+    ctx.data_dirs = setup->data_dirs;
+
+    InputOptions in_opts;
+    in_opts.id_field = opts.get("id-field", "id");
+    in_opts.text_field = opts.get("text-field", "text");
+    InputReader reader(files, in_opts);
+
+    std::string pending_json;  // json format: one object alone, an array for several
+    std::size_t json_count = 0;
+    const auto t0 = std::chrono::steady_clock::now();
+    auto sink = [&](Document& doc) {
+        if (!out_dir.empty()) write_atomic(fs::path(out_dir) / (safe_stem(doc.id) + ".json"), result_to_json(doc, true));
+        if (format == "jsonl") {
+            std::string line = result_to_json(doc, false);
+            line.push_back('\n');
+            std::fwrite(line.data(), 1, line.size(), stdout);
+        } else if (format == "json") {
+            std::string j = result_to_json(doc, true);
+            if (json_count == 0) pending_json = std::move(j);
+            else {
+                if (json_count == 1) {
+                    std::fputs("[\n", stdout);
+                    std::fputs(pending_json.c_str(), stdout);
+                }
+                std::fputs(",\n", stdout);
+                std::fputs(j.c_str(), stdout);
+            }
+            ++json_count;
+        } else {
+            print_text(doc, stdout);
+        }
+        if (doc.failed())
+            std::fprintf(stderr, "pingcha score: %s failed (%s): %s\n", doc.id.c_str(), doc.failure->error_class.c_str(),
+                         doc.failure->message.c_str());
+    };
+    const RunStats stats = run_pipeline(*pipeline, ctx, jobs, [&] { return reader.next(); }, sink);
+    if (format == "json") {
+        if (json_count == 1) std::fputs(pending_json.c_str(), stdout);
+        else if (json_count > 1) std::fputs("]\n", stdout);
+        else std::fputs("[]\n", stdout);
+    }
+    std::fflush(stdout);
+    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (!opts.has("quiet"))
+        std::fprintf(stderr, "pingcha score: %zu document%s, %zu failed, %.2f s (%.1f documents/s)\n",
+                     stats.documents, stats.documents == 1 ? "" : "s", stats.failed, secs,
+                     secs > 0 ? static_cast<double>(stats.documents) / secs : 0.0);
+    return stats.failed ? exit_failed_documents : exit_ok;
+}
+
+}  // namespace pingcha::app

@@ -1,0 +1,47 @@
+// Inputs of a run: files and folders (recursively, name order) and .jsonl archives, one document each.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pingcha/document.h"
+
+namespace pingcha {
+
+struct InputOptions {
+    std::string id_field = "id";
+    std::string text_field = "text";
+    std::uint64_t max_line_bytes = 64ull << 20;
+};
+
+// Expands paths into the list of input files. Throws ConfigError for a path that does not
+// exist; a folder contributes the files with a known extension, hidden files skipped.
+std::vector<std::string> expand_inputs(const std::vector<std::string>& paths);
+
+bool is_known_input_extension(const std::string& path);
+// Media type from the first bytes (magic), else from the extension; "" when unknown.
+std::string probe_media_type(std::string_view head, const std::string& path);
+
+// Reads the inputs one document at a time: a .jsonl file yields one document per line
+// (a bad line yields a failed document), any other file one document whose bytes the
+// decode stage reads.
+class InputReader {
+public:
+    InputReader(std::vector<std::string> files, InputOptions options);
+    ~InputReader();
+    std::optional<Document> next();
+
+private:
+    struct State;
+    std::vector<std::string> files_;
+    InputOptions options_;
+    std::size_t index_ = 0;
+    std::unique_ptr<State> state_;
+};
+
+std::string sha256_hex(std::string_view bytes);
+std::string file_stem(const std::string& path);
+
+}  // namespace pingcha
