@@ -58,5 +58,9 @@ int parse_jobs(const std::string& value);
 int cmd_score(const std::vector<std::string>& args);
 int cmd_plugins(const std::vector<std::string>& args);
 int cmd_criteria(const std::vector<std::string>& args);
+int cmd_segment(const std::vector<std::string>& args);
+int cmd_watch(const std::vector<std::string>& args);
+int cmd_rescore(const std::vector<std::string>& args);
+int cmd_report(const std::vector<std::string>& args);
 
 }  // namespace pingcha::app

@@ -35,8 +35,8 @@ int cmd_plugins(const std::vector<std::string>& args) {
             std::printf("  stage %s: %s\n", name.c_str(), s->help.c_str());
             for (const auto& mt : s->media_types) std::printf("    reads %s\n", mt.c_str());
             for (const auto& prm : s->params)
-                std::printf("    %s=%s (%s, default '%s'): %s\n", prm.name.c_str(), to_string(prm.type),
-                            to_string(prm.type), prm.default_value.c_str(), prm.help.c_str());
+                std::printf("    %s (%s, default '%s'): %s\n", prm.name.c_str(), to_string(prm.type),
+                            prm.default_value.c_str(), prm.help.c_str());
         }
         if (!p.criteria.empty()) std::printf("  criteria: %zu (see `pingcha criteria`)\n", p.criteria.size());
     }

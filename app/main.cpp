@@ -19,6 +19,10 @@ const char* usage =
     "  score      score files, folders or .jsonl archives and print one result per document\n"
     "  plugins    list the plugins found, their stages, and any refused with the reason\n"
     "  criteria   list every criterion with its severity, deduction and source\n"
+    "  segment    print text segmented into words (SIGHAN format)\n"
+    "  watch      the daemon: watch inboxes, score what is dropped there, archive it\n"
+    "  rescore    score the stored archive again from stored text (no OCR)\n"
+    "  report     write a campaign report (HTML with charts, CSV) from the store\n"
     "\n"
     "`pingcha COMMAND --help` tells more. Exit codes: 0 done, 1 some documents failed,\n"
     "2 usage or configuration error, 3 a needed service was unreachable.\n";
@@ -46,6 +50,10 @@ int main(int argc, char** argv) {
         if (cmd == "score") return cmd_score(rest);
         if (cmd == "plugins") return cmd_plugins(rest);
         if (cmd == "criteria") return cmd_criteria(rest);
+        if (cmd == "segment") return cmd_segment(rest);
+        if (cmd == "watch") return cmd_watch(rest);
+        if (cmd == "rescore") return cmd_rescore(rest);
+        if (cmd == "report") return cmd_report(rest);
         std::fprintf(stderr, "pingcha: unknown command '%s'\n\n%s", cmd.c_str(), usage);
         return exit_usage;
     } catch (const UsageError& e) {

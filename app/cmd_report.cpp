@@ -1,0 +1,13 @@
+// `pingcha report`: not in this build yet; its issue replaces this file.
+#include <cstdio>
+
+#include "cli.h"
+
+namespace pingcha::app {
+
+int cmd_report(const std::vector<std::string>&) {
+    std::fprintf(stderr, "pingcha report: not available in this build yet\n");
+    return exit_usage;
+}
+
+}  // namespace pingcha::app

@@ -1,0 +1,88 @@
+// The store: every document once by SHA-256 (source, text, pages, facts), every scoring run, and the
+// daemon's job journal. One interface, two back-ends: sqlite:PATH (embedded, default) and
+// postgresql://… (many machines). Schema versioned; migrations run in open().
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "pingcha/document.h"
+
+namespace pingcha {
+
+// The store cannot be reached (server down, file not writable): the CLI exits 3.
+class StoreUnavailable : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// A subset of the archive for rescore/report: court=辽05, year=2022, type=民初 (and-ed), and a shard.
+struct StoreFilter {
+    std::string court_code;       // case number court code, exact
+    std::optional<int> year;      // case number year
+    std::string type_code;        // case number type code, exact
+    int shard_index = 0;          // K of --shard K/N
+    int shard_count = 1;          // N; documents are picked by their SHA-256
+};
+
+// One scoring run of one document, as recorded.
+struct StoredRun {
+    std::string sha256;
+    std::string document_id;
+    std::string campaign;
+    std::string sheet;
+    std::string sheet_version;
+    std::string plugins;  // "name=version,..." sorted, identifies the plugin set
+    std::string result_json;  // the full result (pingcha.result/1)
+};
+
+// A job of the daemon's journal: recorded before work starts, closed when its result is committed.
+struct Job {
+    std::int64_t id = 0;
+    std::string inbox;
+    std::string relative_path;
+    std::string sha256;
+    std::string state;  // queued, running, done, failed, duplicate
+    int attempts = 0;
+    std::string error_class;
+    std::string message;
+};
+
+class Store {
+public:
+    virtual ~Store() = default;
+
+    // Opens (and migrates) the store. Throws StoreUnavailable, or ConfigError for a bad URI.
+    static std::unique_ptr<Store> open(const std::string& uri);
+
+    // Documents, by SHA-256 of the source bytes. put_document keeps the first copy's text and pages
+    // and refreshes facts; the id of the first copy is returned for duplicates.
+    virtual void put_document(const Document& doc) = 0;
+    virtual std::optional<std::string> document_id_by_sha(const std::string& sha256) = 0;
+    // Rebuilds a document from stored text (text, pages, source; view reset) for re-scoring.
+    virtual std::optional<Document> load_document(const std::string& sha256) = 0;
+    // SHA-256 of every stored document matching the filter, in hash order.
+    virtual std::vector<std::string> list_documents(const StoreFilter& filter) = 0;
+
+    // Scoring runs.
+    virtual void put_run(const Document& scored, const std::string& campaign) = 0;
+    virtual bool has_run(const std::string& sha256, const std::string& campaign, const std::string& sheet,
+                         const std::string& sheet_version, const std::string& plugins) = 0;
+    virtual void for_each_run(const std::string& campaign, const std::function<void(const StoredRun&)>& fn) = 0;
+
+    // The daemon's journal.
+    virtual Job begin_job(const std::string& inbox, const std::string& relative_path, const std::string& sha256) = 0;
+    virtual void update_job(const Job& job) = 0;
+    virtual std::vector<Job> unfinished_jobs() = 0;
+    virtual std::optional<Job> done_job_by_sha(const std::string& sha256) = 0;
+};
+
+// "name=version,..." for the plugin versions a document was scored with.
+std::string plugin_set_key(const std::map<std::string, std::string>& versions);
+
+}  // namespace pingcha
