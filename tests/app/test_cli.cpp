@@ -23,7 +23,7 @@ struct Run {
 };
 
 // Runs pingcha with arguments (shell-quoted by the caller where needed), capturing both streams.
-Run pingcha(const std::string& args) {
+Run run_pingcha(const std::string& args) {
     static int n = 0;
     const std::string err_file = (fs::temp_directory_path() / ("pingcha-cli-err-" + std::to_string(::getpid()) + "-" +
                                                                std::to_string(n++)))
@@ -62,27 +62,27 @@ const std::string sample_bad_date =
 }  // namespace
 
 TEST(Cli, HelpAndVersionNeedNoPlugins) {
-    auto v = pingcha("--version");
+    auto v = run_pingcha("--version");
     EXPECT_EQ(v.code, 0);
     EXPECT_EQ(v.out.rfind("pingcha ", 0), 0u);
-    auto h = pingcha("--help");
+    auto h = run_pingcha("--help");
     EXPECT_EQ(h.code, 0);
     EXPECT_NE(h.out.find("score"), std::string::npos);
     for (const char* sub : {"score", "plugins", "criteria"}) {
-        auto s = pingcha(std::string(sub) + " --help --plugin-path /nonexistent");
+        auto s = run_pingcha(std::string(sub) + " --help --plugin-path /nonexistent");
         EXPECT_EQ(s.code, 0) << sub;
         EXPECT_NE(s.out.find("usage: pingcha"), std::string::npos) << sub;
     }
-    EXPECT_EQ(pingcha("frobnicate").code, 2);
-    EXPECT_EQ(pingcha("score --no-such-flag x").code, 2);
-    EXPECT_EQ(pingcha("score --jobs zero x").code, 2);
-    EXPECT_EQ(pingcha("score --format xml x").code, 2);
+    EXPECT_EQ(run_pingcha("frobnicate").code, 2);
+    EXPECT_EQ(run_pingcha("score --no-such-flag x").code, 2);
+    EXPECT_EQ(run_pingcha("score --jobs zero x").code, 2);
+    EXPECT_EQ(run_pingcha("score --format xml x").code, 2);
 }
 
 TEST(Cli, ScoresATextFileWithFindingSpanAndScore) {
     const fs::path d = temp_dir("one");
     write(d / "judgment.txt", sample_bad_date);
-    auto r = pingcha("score --format json " + (d / "judgment.txt").string());
+    auto r = run_pingcha("score --format json " + (d / "judgment.txt").string());
     ASSERT_EQ(r.code, 0) << r.err;
     auto o = parse(r.out);
     EXPECT_EQ(o->getValue<std::string>("id"), "judgment");
@@ -95,7 +95,7 @@ TEST(Cli, ScoresATextFileWithFindingSpanAndScore) {
     EXPECT_EQ(o->getObject("score")->getValue<std::string>("sheet"), "spc-2016");
     EXPECT_LT(o->getObject("score")->getValue<double>("value"), 100);
     // --out writes one result file per document.
-    auto w = pingcha("score --format jsonl --out " + (d / "out").string() + " " + (d / "judgment.txt").string());
+    auto w = run_pingcha("score --format jsonl --out " + (d / "out").string() + " " + (d / "judgment.txt").string());
     EXPECT_EQ(w.code, 0);
     EXPECT_TRUE(fs::exists(d / "out" / "judgment.json"));
     fs::remove_all(d);
@@ -113,7 +113,7 @@ TEST(Cli, BadInputsAreFailedResultsOrUsageErrors) {
         const std::string chunk(1 << 20, 'a');
         for (int i = 0; i < 50; ++i) big << chunk;  // 50 MB, one line
     }
-    auto r = pingcha("score --format jsonl " + d.string() + " " + (d / "notes.docx").string());
+    auto r = run_pingcha("score --format jsonl " + d.string() + " " + (d / "notes.docx").string());
     EXPECT_EQ(r.code, 1) << r.err;  // some documents failed, the run went on
     std::map<std::string, std::string> status;
     std::istringstream lines(r.out);
@@ -132,15 +132,15 @@ TEST(Cli, BadInputsAreFailedResultsOrUsageErrors) {
     EXPECT_EQ(status["huge"].substr(0, 2), "ok");  // 50 MB of one line is read, not refused
     EXPECT_NE(r.err.find("junk failed (corrupt)"), std::string::npos) << r.err;
 
-    auto missing = pingcha("score " + (d / "nope.txt").string());
+    auto missing = run_pingcha("score " + (d / "nope.txt").string());
     EXPECT_EQ(missing.code, 2);
     EXPECT_NE(missing.err.find("no such file or folder"), std::string::npos);
     fs::create_directories(d / "emptydir");
-    auto none = pingcha("score " + (d / "emptydir").string());
+    auto none = run_pingcha("score " + (d / "emptydir").string());
     EXPECT_EQ(none.code, 2);
     EXPECT_NE(none.err.find("no inputs found"), std::string::npos);
     // The size limit of decode turns a too-large input into too_large, not an allocation.
-    auto limit = pingcha("score --format jsonl --pipeline " + pingcha::test::source_path("tests/app/small.pipeline") +
+    auto limit = run_pingcha("score --format jsonl --pipeline " + pingcha::test::source_path("tests/app/small.pipeline") +
                          " " + (d / "huge.txt").string());
     EXPECT_EQ(limit.code, 1);
     EXPECT_NE(limit.out.find("\"too_large\""), std::string::npos);
@@ -152,15 +152,15 @@ TEST(Cli, BadInputsAreFailedResultsOrUsageErrors) {
 TEST(Cli, UnknownPipelineSheetOrRefusedPluginIsExit2) {
     const fs::path d = temp_dir("cfg");
     write(d / "a.txt", sample_bad_date);
-    auto p = pingcha("score --pipeline nope " + (d / "a.txt").string());
+    auto p = run_pingcha("score --pipeline nope " + (d / "a.txt").string());
     EXPECT_EQ(p.code, 2);
     EXPECT_NE(p.err.find("unknown pipeline 'nope'; known: "), std::string::npos) << p.err;
-    auto s = pingcha("score --sheet nope " + (d / "a.txt").string());
+    auto s = run_pingcha("score --sheet nope " + (d / "a.txt").string());
     EXPECT_EQ(s.code, 2);
     EXPECT_NE(s.err.find("unknown sheet 'nope'"), std::string::npos) << p.err;
     // A pipeline that needs a stage of a refused plugin: exit 2, the refusal shown.
     write(d / "needs.pipeline", "decode ! fixture-never\n");
-    auto r = pingcha("score --plugin-path " + std::string(PINGCHA_BINARY_DIR) +
+    auto r = run_pingcha("score --plugin-path " + std::string(PINGCHA_BINARY_DIR) +
                      "/tests/fixtures/plugins --pipeline " + (d / "needs.pipeline").string() + " " +
                      (d / "a.txt").string());
     EXPECT_EQ(r.code, 2);
@@ -170,31 +170,31 @@ TEST(Cli, UnknownPipelineSheetOrRefusedPluginIsExit2) {
 }
 
 TEST(Cli, PluginsListsGoodAndRefused) {
-    auto r = pingcha("plugins --plugin-path " + std::string(PINGCHA_BINARY_DIR) + "/tests/fixtures/plugins");
+    auto r = run_pingcha("plugins --plugin-path " + std::string(PINGCHA_BINARY_DIR) + "/tests/fixtures/plugins");
     EXPECT_EQ(r.code, 1);
     EXPECT_NE(r.out.find("fixture-good 1.2.3 (ABI 1)"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("stage fixture-mark"), std::string::npos);
     EXPECT_NE(r.out.find("label (string, default 'marked')"), std::string::npos);
     EXPECT_NE(r.out.find("REFUSED"), std::string::npos);
     EXPECT_NE(r.out.find("has ABI 999, pingcha expects 1"), std::string::npos);
-    auto plain = pingcha("plugins");
+    auto plain = run_pingcha("plugins");
     EXPECT_EQ(plain.code, 0) << plain.out;
     EXPECT_NE(plain.out.find("decode-text"), std::string::npos);
 }
 
 TEST(Cli, CriteriaListsIdsSeverityDeductionAndSource) {
-    auto r = pingcha("criteria");
+    auto r = run_pingcha("criteria");
     EXPECT_EQ(r.code, 0);
     EXPECT_NE(r.out.find("date.signature"), std::string::npos);
     EXPECT_NE(r.out.find("error"), std::string::npos);
     EXPECT_NE(r.out.find("法〔2016〕221号"), std::string::npos);
-    EXPECT_EQ(pingcha("criteria --sheet nope").code, 2);
+    EXPECT_EQ(run_pingcha("criteria --sheet nope").code, 2);
 }
 
 TEST(Cli, RealCriminalJudgmentsFindTheLatinOSignature) {
     const std::string data = shared_data("judgments/criminal-full-judge-test.jsonl");
     if (data.empty()) GTEST_SKIP() << "needs ../shared/data/judgments/criminal-full-judge-test.jsonl (absent)";
-    auto r = pingcha("score --format jsonl --jobs 2 --id-field text_id --text-field fd " + data);
+    auto r = run_pingcha("score --format jsonl --jobs 2 --id-field text_id --text-field fd " + data);
     ASSERT_EQ(r.code, 0) << r.err;
     std::istringstream lines(r.out);
     std::string line;
