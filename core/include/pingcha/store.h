@@ -5,10 +5,12 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "pingcha/document.h"
@@ -53,6 +55,8 @@ struct Job {
     std::string message;
 };
 
+// One Store object is one connection: use it from one thread at a time; open one per thread or
+// process (several processes may share one SQLite file or one PostgreSQL database).
 class Store {
 public:
     virtual ~Store() = default;
@@ -69,8 +73,17 @@ public:
     // SHA-256 of every stored document matching the filter, in hash order.
     virtual std::vector<std::string> list_documents(const StoreFilter& filter) = 0;
 
-    // Scoring runs.
-    virtual void put_run(const Document& scored, const std::string& campaign) = 0;
+    // Scoring runs. put_run records under the document's own score sheet and version; a failed
+    // document has no score, so record_run takes the sheet the run was made with. A second run
+    // with the same (document, campaign, sheet, version, plugin set) replaces the first.
+    void put_run(const Document& scored, const std::string& campaign);
+    virtual void record_run(const Document& scored, const std::string& campaign, const std::string& sheet,
+                            const std::string& sheet_version) = 0;
+    // SHA-256 of every document already scored under this campaign, sheet version and plugin set
+    // (one query instead of one has_run per document, for resuming large runs).
+    virtual std::unordered_set<std::string> scored_documents(const std::string& campaign, const std::string& sheet,
+                                                             const std::string& sheet_version,
+                                                             const std::string& plugins) = 0;
     virtual bool has_run(const std::string& sha256, const std::string& campaign, const std::string& sheet,
                          const std::string& sheet_version, const std::string& plugins) = 0;
     virtual void for_each_run(const std::string& campaign, const std::function<void(const StoredRun&)>& fn) = 0;
@@ -80,7 +93,24 @@ public:
     virtual void update_job(const Job& job) = 0;
     virtual std::vector<Job> unfinished_jobs() = 0;
     virtual std::optional<Job> done_job_by_sha(const std::string& sha256) = 0;
+
+    // Groups writes into one transaction (much faster for many small writes; a crash loses at most
+    // the open batch). Not nested. The destructor rolls back an open batch.
+    virtual void begin_batch() = 0;
+    virtual void commit_batch() = 0;
+
+    // "sqlite" or "postgresql".
+    virtual std::string backend() const = 0;
 };
+
+// The shard (0..count-1) of a document: its SHA-256's first 8 hex digits modulo count, so that
+// N processes given K/N for K = 0..N-1 cover the archive exactly once.
+int shard_of(const std::string& sha256, int shard_count);
+
+// Parses "K/N" (0 <= K < N); throws ConfigError.
+void parse_shard(const std::string& text, StoreFilter& filter);
+// Parses one --where EXPR (court=辽05, year=2022, type=民初) into the filter; throws ConfigError.
+void parse_where(const std::string& expr, StoreFilter& filter);
 
 // "name=version,..." for the plugin versions a document was scored with.
 std::string plugin_set_key(const std::map<std::string, std::string>& versions);
