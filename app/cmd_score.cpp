@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <exception>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -13,6 +14,7 @@
 #include "pingcha/pipeline.h"
 #include "pingcha/runner.h"
 #include "pingcha/sheet.h"
+#include "pingcha/store.h"
 #include "pingcha/utf8.h"
 
 namespace fs = std::filesystem;
@@ -34,6 +36,7 @@ const char* score_help =
     "  --out DIR             also write DIR/<stem>.json per document (and .pdf/.txt for scans)\n"
     "  --jobs N              documents in parallel (default: number of cores)\n"
     "  --store URI           also record results in a store (sqlite:PATH or postgresql://…)\n"
+    "  --campaign NAME       the campaign runs are recorded under in the store (default default)\n"
     "  --id-field NAME       .jsonl key holding the id (default id)\n"
     "  --text-field NAME     .jsonl key holding the text (default text)\n"
     "  --quiet               no summary line on stderr\n";
@@ -82,7 +85,7 @@ void print_text(const Document& doc, FILE* out) {
 
 int cmd_score(const std::vector<std::string>& args) {
     auto specs = common_specs();
-    for (const char* name : {"pipeline", "sheet", "format", "out", "jobs", "store", "id-field", "text-field"})
+    for (const char* name : {"pipeline", "sheet", "format", "out", "jobs", "store", "campaign", "id-field", "text-field"})
         specs.push_back({name, true, false});
     specs.push_back({"quiet", false, false});
     Options opts(specs);
@@ -96,8 +99,7 @@ int cmd_score(const std::vector<std::string>& args) {
     if (format != "text" && format != "json" && format != "jsonl")
         throw UsageError("--format wants text, json or jsonl, got '" + format + "'");
     const int jobs = parse_jobs(opts.get("jobs"));
-    if (opts.has("store"))
-        throw UsageError("--store: this build has no store back-end yet (see `pingcha --help`)");
+    if (opts.has("campaign") && !opts.has("store")) throw UsageError("--campaign needs --store");
 
     auto setup = load_setup(opts);
     std::vector<std::string> files;
@@ -120,6 +122,31 @@ int cmd_score(const std::vector<std::string>& args) {
         return exit_usage;
     }
 
+    // The store: opened after the configuration is checked, so a bad flag is still exit 2.
+    std::unique_ptr<Store> store;
+    std::string store_sheet, store_sheet_version;
+    const std::string campaign = opts.get("campaign", "default");
+    if (opts.has("store")) {
+        try {
+            store = Store::open(opts.get("store"));
+            if (const Params* sp = pipeline->params_of("score")) {
+                const Sheet sheet = load_sheet(sp->get("sheet"), setup->data_dirs);
+                store_sheet = sheet.name;
+                store_sheet_version = sheet.version;
+            }
+            store->begin_batch();
+        } catch (const StoreUnavailable& e) {
+            std::fprintf(stderr, "pingcha score: store unavailable: %s\n", e.what());
+            return exit_unavailable;
+        } catch (const ConfigError& e) {
+            std::fprintf(stderr, "pingcha score: %s\n", e.what());
+            return exit_usage;
+        }
+    }
+    std::size_t store_batch = 0;
+    std::exception_ptr store_error;
+    auto store_batch_started = std::chrono::steady_clock::now();
+
     const std::string out_dir = opts.get("out");
     if (!out_dir.empty()) {
         std::error_code ec;
@@ -141,6 +168,21 @@ int cmd_score(const std::vector<std::string>& args) {
     std::size_t json_count = 0;
     const auto t0 = std::chrono::steady_clock::now();
     auto sink = [&](Document& doc) {
+        // A file that could not be read has no hash. A store error stops the input (below) and is
+        // reported once the workers are done: run_pipeline must not see an exception.
+        if (store && !store_error && !doc.source.sha256.empty()) try {
+            // Runs are recorded only by pipelines that score; the text is kept either way.
+            store->put_document(doc);
+            if (!store_sheet.empty()) store->record_run(doc, campaign, store_sheet, store_sheet_version);
+            if (++store_batch >= 500 || std::chrono::steady_clock::now() - store_batch_started > std::chrono::seconds(1)) {
+                store->commit_batch();
+                store->begin_batch();
+                store_batch = 0;
+                store_batch_started = std::chrono::steady_clock::now();
+            }
+        } catch (...) {
+            store_error = std::current_exception();
+        }
         if (!out_dir.empty()) write_atomic(fs::path(out_dir) / (safe_stem(doc.id) + ".json"), result_to_json(doc, true));
         if (format == "jsonl") {
             std::string line = result_to_json(doc, false);
@@ -165,7 +207,16 @@ int cmd_score(const std::vector<std::string>& args) {
             std::fprintf(stderr, "pingcha score: %s failed (%s): %s\n", doc.id.c_str(), doc.failure->error_class.c_str(),
                          doc.failure->message.c_str());
     };
-    const RunStats stats = run_pipeline(*pipeline, ctx, jobs, [&] { return reader.next(); }, sink);
+    RunStats stats;
+    try {
+        stats = run_pipeline(*pipeline, ctx, jobs,
+                             [&] { return store_error ? std::optional<Document>() : reader.next(); }, sink);
+        if (store_error) std::rethrow_exception(store_error);
+        if (store) store->commit_batch();
+    } catch (const StoreUnavailable& e) {
+        std::fprintf(stderr, "pingcha score: store unavailable: %s\n", e.what());
+        return exit_unavailable;
+    }
     if (format == "json") {
         if (json_count == 1) std::fputs(pending_json.c_str(), stdout);
         else if (json_count > 1) std::fputs("]\n", stdout);

@@ -2,6 +2,7 @@
 #include "pingcha/rescore.h"
 
 #include <chrono>
+#include <exception>
 
 #include "pingcha/runner.h"
 #include "pingcha/sheet.h"
@@ -36,14 +37,7 @@ RescoreStats rescore(Store& store, const Pipeline& pipeline, const RunContext& c
     std::size_t next_index = 0, in_batch = 0, finished = 0;
     auto batch_started = clock::now();
     store.begin_batch();
-    auto next = [&]() -> std::optional<Document> {
-        while (next_index < todo.size()) {
-            auto doc = store.load_document(todo[next_index++]);
-            if (doc) return doc;  // gone since listing: nothing to score
-        }
-        return std::nullopt;
-    };
-    auto sink = [&](Document& doc) {
+    auto record = [&](Document& doc) {
         // Facts found now (by a structure stage) refresh the document's --where columns.
         if (!doc.failed() && doc.facts.case_number) store.put_document(doc);
         store.record_run(doc, options.campaign, stats.sheet, stats.sheet_version);
@@ -58,7 +52,30 @@ RescoreStats rescore(Store& store, const Pipeline& pipeline, const RunContext& c
         }
         if (options.progress) options.progress(finished, todo.size());
     };
+    // run_pipeline must not see an exception (its worker threads would be left running): a store
+    // error is kept, the input stops, and the error is thrown once the workers have finished.
+    std::exception_ptr error;
+    auto next = [&]() -> std::optional<Document> {
+        try {
+            while (!error && next_index < todo.size()) {
+                auto doc = store.load_document(todo[next_index++]);
+                if (doc) return doc;  // gone since listing: nothing to score
+            }
+        } catch (...) {
+            error = std::current_exception();
+        }
+        return std::nullopt;
+    };
+    auto sink = [&](Document& doc) {
+        if (error) return;
+        try {
+            record(doc);
+        } catch (...) {
+            error = std::current_exception();
+        }
+    };
     run_pipeline(pipeline, ctx, std::max(1, options.jobs), next, sink);
+    if (error) std::rethrow_exception(error);
     store.commit_batch();
     stats.scored = finished;
     stats.seconds = std::chrono::duration<double>(clock::now() - t0).count();
