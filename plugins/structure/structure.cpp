@@ -1,0 +1,471 @@
+// The structure stage: splits a judgment into its sections and extracts the facts criteria rest on.
+// One pass over the view cuts paragraphs (lines, or spaces in space-joined exports, keeping spaced
+// titles whole); a phase machine labels them; small parsers read the facts from the labelled parts.
+#include <algorithm>
+#include <array>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pingcha/plugin/abi.h"
+#include "pingcha/registry.h"
+#include "pingcha/text/case_number.h"
+#include "pingcha/text/dates.h"
+#include "pingcha/text/numerals.h"
+#include "pingcha/utf8.h"
+#include "structure_parse.h"
+
+namespace pingcha::structure {
+
+namespace {
+
+using std::u32string_view;
+using text::is_space;
+
+struct Unit {
+    std::size_t start, end;
+};
+
+bool is_break(char32_t c) { return c == U'\n' || c == U'\f' || c == U'\v'; }
+
+// Paragraph units: a newline always ends one; a run of spaces ends one too unless it sits inside a
+// spaced-out word (民 事 判 决 书, 审 判 长), i.e. between two single characters.
+std::vector<Unit> cut_units(u32string_view v) {
+    std::vector<Unit> tokens;
+    std::vector<bool> line_start;  // token begins a new line
+    std::size_t i = 0;
+    bool new_line = true;
+    while (i < v.size()) {
+        if (is_break(v[i])) {
+            new_line = true;
+            ++i;
+            continue;
+        }
+        if (is_space(v[i]) || v[i] == U'\r') {
+            ++i;
+            continue;
+        }
+        std::size_t j = i;
+        while (j < v.size() && !is_break(v[j]) && !is_space(v[j]) && v[j] != U'\r') ++j;
+        tokens.push_back({i, j});
+        line_start.push_back(new_line);
+        new_line = false;
+        i = j;
+    }
+    std::vector<Unit> units;
+    for (std::size_t k = 0; k < tokens.size(); ++k) {
+        const bool single = tokens[k].end - tokens[k].start == 1;
+        if (single && !line_start[k] && k > 0 && tokens[k - 1].end - tokens[k - 1].start == 1 &&
+            units.back().end == tokens[k - 1].end) {
+            units.back().end = tokens[k].end;  // spaced-out word
+            continue;
+        }
+        units.push_back(tokens[k]);
+    }
+    return units;
+}
+
+bool at(u32string_view v, std::size_t pos, u32string_view lit) {
+    return pos + lit.size() <= v.size() && v.substr(pos, lit.size()) == lit;
+}
+
+// Finds lit in v[from, to); npos when absent.
+std::size_t find_in(u32string_view v, std::size_t from, std::size_t to, u32string_view lit) {
+    if (to > v.size()) to = v.size();
+    if (from >= to || lit.size() > to - from) return u32string_view::npos;
+    const auto p = v.substr(from, to - from).find(lit);
+    return p == u32string_view::npos ? p : from + p;
+}
+
+template <std::size_t N>
+bool any_in(u32string_view v, std::size_t from, std::size_t to, const std::array<u32string_view, N>& lits) {
+    for (auto l : lits)
+        if (find_in(v, from, to, l) != u32string_view::npos) return true;
+    return false;
+}
+
+// The unit without spaces (for short head and signature units only).
+std::u32string compact(u32string_view v, const Unit& u) {
+    std::u32string s;
+    s.reserve(u.end - u.start);
+    for (std::size_t i = u.start; i < u.end; ++i)
+        if (!is_space(v[i])) s.push_back(v[i]);
+    return s;
+}
+
+bool ends_with(u32string_view s, u32string_view suffix) {
+    return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+constexpr std::array<u32string_view, 5> kKindSuffixes = {U"判决书", U"裁定书", U"调解书", U"决定书", U"通知书"};
+
+bool is_kind_title(u32string_view c) {
+    if (c.size() > 60) return false;
+    for (auto s : kKindSuffixes)
+        if (ends_with(c, s)) return true;
+    return false;
+}
+
+bool is_court_title(u32string_view c) {
+    return c.size() <= 30 && (ends_with(c, U"法院") || ends_with(c, U"法庭"));
+}
+
+enum Phase { head, parties, procedure, body, reasoning, decision, after, signature, date, clerk, appendix };
+
+bool is_sentence_end(char32_t c) {
+    return c == U'。' || c == U'；' || c == U'！' || c == U'？' || c == U'：' || c == U'”' || c == U'）' || c == U')';
+}
+
+const std::array<u32string_view, 12> kSignatureRoles = {U"审判长", U"代理审判员", U"助理审判员", U"审判员", U"人民陪审员",
+                                                        U"陪审员", U"执行员", U"代审判长", U"首席审判员", U"独任审判员",
+                                                        U"人民审判员", U"主审法官"};
+
+bool starts_with_signature_role(u32string_view c) {
+    for (auto r : kSignatureRoles)
+        if (c.substr(0, r.size()) == r) return true;
+    return false;
+}
+
+bool is_chinese_date_unit(u32string_view c) {
+    if (c.size() < 8 || c.size() > 13) return false;
+    if (c.back() != U'日' && c.back() != U'号') return false;
+    const auto ds = text::find_dates(c);
+    return !ds.empty() && ds.front().start == 0 && ds.front().numerals != text::Numerals::arabic;
+}
+
+bool is_procedure_cue(u32string_view v, const Unit& u) {
+    static const std::array<u32string_view, 10> cues = {U"一案", U"提起公诉", U"向本院提起", U"本院受理", U"立案",
+                                                        U"审理终结", U"本院依法", U"公开开庭", U"提起上诉", U"申请再审"};
+    return any_in(v, u.start, u.end, cues);
+}
+
+bool is_claims_cue(u32string_view v, const Unit& u) {
+    static const std::array<u32string_view, 12> cues = {U"诉称", U"诉讼请求", U"上诉请求", U"起诉请求", U"指控",
+                                                        U"请求判令", U"再审请求", U"申请称", U"上诉称", U"请求：",
+                                                        U"请求法院", U"申请请求"};
+    return any_in(v, u.start, std::min(u.end, u.start + 40), cues);
+}
+
+bool is_defence_cue(u32string_view v, const Unit& u) {
+    static const std::array<u32string_view, 9> cues = {U"辩称", U"答辩称", U"未答辩", U"未作答辩", U"未提交答辩",
+                                                       U"答辩意见", U"辩护意见", U"辩解", U"未提交书面答辩"};
+    return any_in(v, u.start, std::min(u.end, u.start + 40), cues);
+}
+
+bool is_facts_cue(u32string_view v, const Unit& u, bool weak_allowed) {
+    static const std::array<u32string_view, 12> strong = {U"经审理查明", U"本院查明", U"审理查明", U"经审理认定",
+                                                          U"本院经审理认定", U"一审法院认定", U"原审法院认定",
+                                                          U"一审查明", U"原审查明", U"二审查明", U"本院认定事实",
+                                                          U"经审查查明"};
+    if (any_in(v, u.start, std::min(u.end, u.start + 20), strong)) return true;
+    if (!weak_allowed) return false;
+    static const std::array<u32string_view, 5> weak = {U"上述事实", U"以上事实", U"一审法院认为", U"原审法院认为",
+                                                       U"本院确认"};
+    return any_in(v, u.start, std::min(u.end, u.start + 12), weak);
+}
+
+bool is_reasoning_cue(u32string_view v, const Unit& u) {
+    const std::size_t p = find_in(v, u.start, std::min(u.end, u.start + 14), U"本院");
+    if (p == u32string_view::npos) return false;
+    return find_in(v, p + 2, std::min(u.end, p + 8), U"认为") != u32string_view::npos;
+}
+
+std::size_t find_decision_marker(u32string_view v, const Unit& u) {
+    static const std::array<u32string_view, 5> cues = {U"判决如下", U"裁定如下", U"决定如下", U"调解协议如下", U"判处如下"};
+    for (auto c : cues) {
+        const auto p = find_in(v, u.start, u.end, c);
+        if (p != u32string_view::npos) return p + c.size();
+    }
+    return u32string_view::npos;
+}
+
+bool is_costs_cue(u32string_view v, const Unit& u) {
+    static const std::array<u32string_view, 6> fees = {U"受理费", U"诉讼费", U"申请费", U"保全费", U"鉴定费", U"公告费"};
+    static const std::array<u32string_view, 8> bears = {U"负担", U"承担", U"免交", U"免予", U"减半", U"缓交", U"退还", U"免收"};
+    return any_in(v, u.start, std::min(u.end, u.start + 30), fees) && any_in(v, u.start, u.end, bears);
+}
+
+bool is_notice_cue(u32string_view v, const Unit& u) {
+    static const std::array<u32string_view, 10> cues = {U"如不服", U"本判决为终审判决", U"本裁定为终审裁定", U"为终审",
+                                                        U"即发生法律效力", U"立即生效", U"一经作出即", U"可在判决书送达",
+                                                        U"可在裁定书送达", U"可以在判决书送达"};
+    return any_in(v, u.start, std::min(u.end, u.start + 24), cues);
+}
+
+// Role words that open a party paragraph, longest first where one is a prefix of another.
+const std::vector<std::u32string>& party_roles() {
+    static const std::vector<std::u32string> r = {
+        U"附带民事诉讼原告人", U"附带民事诉讼被告人", U"附带民事诉讼原告", U"附带民事诉讼被告", U"共同委托诉讼代理人",
+        U"委托诉讼代理人", U"委托代理人", U"诉讼代理人", U"指定代理人", U"法定代理人", U"法定代表人", U"诉讼代表人",
+        U"再审申请人", U"复议申请人", U"申请执行人", U"被申请执行人", U"原公诉机关", U"抗诉机关", U"公诉机关",
+        U"被上诉人", U"上诉人", U"被申诉人", U"申诉人", U"被申请人", U"申请人", U"被执行人", U"原审原告", U"原审被告",
+        U"原审第三人", U"原审被告人", U"一审原告", U"一审被告", U"一审第三人", U"被告人", U"原告", U"被告", U"第三人",
+        U"自诉人", U"案外人", U"异议人", U"辩护人", U"负责人", U"代表人", U"监护人"};
+    return r;
+}
+
+// The party role at v[pos], or empty.
+u32string_view role_at(u32string_view v, std::size_t pos) {
+    for (const auto& r : party_roles())
+        if (at(v, pos, r)) return r;
+    return {};
+}
+
+}  // namespace
+
+std::vector<Paragraph> split_paragraphs(const std::u32string& view) {
+    const auto units = cut_units(view);
+    std::vector<Paragraph> out;
+    out.reserve(units.size());
+    for (const auto& u : units) out.push_back({u.start, u.end, ""});
+    return out;
+}
+
+std::vector<Paragraph> label_paragraphs(const std::u32string& view) {
+    const u32string_view v(view);
+    const auto units = cut_units(v);
+    std::vector<Paragraph> out;
+    out.reserve(units.size() + 4);
+    Phase phase = head;
+    std::string body_kind = "claims";
+    std::string last_after = "decision";
+    bool saw_reasoning = false;
+    for (std::size_t k = 0; k < units.size(); ++k) {
+        const Unit& u = units[k];
+        const std::size_t len = u.end - u.start;
+        std::u32string c;
+        if (len <= 64) c = compact(v, u);
+        const bool short_unit = len <= 64;
+        const char32_t prev_end = k > 0 ? v[units[k - 1].end - 1] : U'。';
+        auto push = [&](std::size_t s, std::size_t e, const char* kind) { out.push_back({s, e, kind}); };
+
+        if (phase >= decision && phase <= clerk && short_unit) {
+            if (starts_with_signature_role(c) && c.size() <= 24) {
+                phase = signature;
+                push(u.start, u.end, "signature");
+                continue;
+            }
+            if (phase == signature && c.size() <= 6 && k > 0 && out.back().kind == "signature" &&
+                !is_chinese_date_unit(c) && c.substr(0, 3) != U"书记员") {
+                push(u.start, u.end, "signature");  // a name after a spaced role: 审 判 长 张三
+                continue;
+            }
+            if (is_chinese_date_unit(c) && phase >= decision) {
+                phase = date;
+                push(u.start, u.end, "date");
+                continue;
+            }
+            if ((c.substr(0, 3) == U"书记员" || c.substr(0, 4) == U"代书记员" || c.substr(0, 4) == U"法官助理") && c.size() <= 16) {
+                phase = clerk;
+                push(u.start, u.end, "clerk");
+                continue;
+            }
+            if (phase == clerk && c.size() <= 6 && out.back().kind == "clerk") {
+                push(u.start, u.end, "clerk");
+                continue;
+            }
+        }
+        if (phase >= signature) {
+            if (phase == clerk || phase == date || c.substr(0, 1) == U"附") {
+                phase = appendix;
+            }
+            if (phase == appendix) continue;  // appended statutes and stamps carry no section
+            push(u.start, u.end, "signature");
+            continue;
+        }
+
+        if (phase == head) {
+            const bool has_number = short_unit && [&] {
+                for (std::size_t i = u.start; i < std::min(u.end, u.start + 3); ++i)
+                    if (text::is_open_bracket(v[i]) && text::parse_case_number_at(v, i)) return true;
+                return false;
+            }();
+            if (has_number) {
+                push(u.start, u.end, "case_number");
+                continue;
+            }
+            if (short_unit && (is_kind_title(c) || is_court_title(c))) {
+                push(u.start, u.end, "title");
+                continue;
+            }
+            const auto r = role_at(v, u.start);
+            if (!r.empty()) {
+                phase = parties;
+                push(u.start, u.end, "parties");
+                continue;
+            }
+            if (out.empty() || (short_unit && out.size() < 3)) {
+                push(u.start, u.end, "title");
+                continue;
+            }
+            phase = procedure;  // no party paragraphs: fall through to the body rules
+        }
+        if (phase == parties) {
+            const auto r = role_at(v, u.start);
+            if (!r.empty()) {
+                push(u.start, u.end, "parties");
+                continue;
+            }
+            if (!is_sentence_end(prev_end) && !is_procedure_cue(v, u)) {
+                push(u.start, u.end, "parties");  // a hard-wrapped party paragraph
+                continue;
+            }
+            phase = procedure;
+            push(u.start, u.end, "procedure");
+            continue;
+        }
+        // Body phases: procedure, claims/defence/facts, reasoning, decision, costs/notice.
+        const std::size_t marker = (phase <= reasoning) ? find_decision_marker(v, u) : u32string_view::npos;
+        if (marker != u32string_view::npos) {
+            // legal_basis: from the last 依照/依据/根据 before the marker in this paragraph.
+            std::size_t lb = u32string_view::npos;
+            static const std::array<u32string_view, 5> starts = {U"依照", U"依据", U"根据", U"据此", U"综上"};
+            for (auto s : starts) {
+                std::size_t p = u.start;
+                while (true) {
+                    const auto q = find_in(v, p, marker, s);
+                    if (q == u32string_view::npos) break;
+                    if (lb == u32string_view::npos || q > lb) lb = q;
+                    p = q + 1;
+                }
+                if (lb != u32string_view::npos && (s == U"依照" || s == U"依据")) break;
+            }
+            // Keep the basis inside the sentence that ends with the marker.
+            std::size_t sent = u.start;
+            for (std::size_t i = marker; i > u.start; --i)
+                if (v[i - 1] == U'。') {
+                    sent = i;
+                    break;
+                }
+            if (lb == u32string_view::npos || lb < sent) lb = sent;
+            std::size_t basis_end = marker;
+            if (basis_end < u.end && (v[basis_end] == U'：' || v[basis_end] == U':')) ++basis_end;
+            if (lb > u.start) {
+                const bool reasoning_here = is_reasoning_cue(v, u) || phase == reasoning;
+                if (reasoning_here) saw_reasoning = true;
+                push(u.start, lb, reasoning_here ? "reasoning" : (phase == procedure ? "procedure" : body_kind.c_str()));
+            }
+            push(lb, basis_end, "legal_basis");
+            phase = decision;
+            std::size_t rest = basis_end;
+            while (rest < u.end && is_space(v[rest])) ++rest;
+            if (rest < u.end) push(rest, u.end, "decision");
+            continue;
+        }
+        if (phase <= reasoning && is_reasoning_cue(v, u)) {
+            phase = reasoning;
+            saw_reasoning = true;
+            push(u.start, u.end, "reasoning");
+            continue;
+        }
+        if (phase <= body) {
+            if (is_facts_cue(v, u, true)) {
+                phase = body;
+                body_kind = "facts";
+                push(u.start, u.end, "facts");
+                continue;
+            }
+            if (is_defence_cue(v, u) && (body_kind != "facts" || phase == procedure)) {
+                phase = body;
+                body_kind = "defence";
+                push(u.start, u.end, "defence");
+                continue;
+            }
+            if (is_claims_cue(v, u)) {
+                if (phase == procedure && out.back().kind != "procedure") {
+                    push(u.start, u.end, "procedure");  // 检察院以…起诉书指控…提起公诉
+                    continue;
+                }
+                phase = body;
+                body_kind = body_kind == "facts" ? "facts" : "claims";
+                push(u.start, u.end, body_kind.c_str());
+                continue;
+            }
+            if (phase == procedure) {
+                if (out.empty() || out.back().kind != "procedure" || is_procedure_cue(v, u) || !is_sentence_end(prev_end)) {
+                    push(u.start, u.end, "procedure");
+                    continue;
+                }
+                phase = body;
+                push(u.start, u.end, body_kind.c_str());
+                continue;
+            }
+            push(u.start, u.end, body_kind.c_str());
+            continue;
+        }
+        if (phase == reasoning) {
+            if (is_facts_cue(v, u, false)) {
+                push(u.start, u.end, "facts");  // 经审理查明 after 本院认为: out of order, kept for structure.order
+                continue;
+            }
+            push(u.start, u.end, "reasoning");
+            continue;
+        }
+        // decision / after
+        if (is_notice_cue(v, u)) {
+            phase = after;
+            last_after = "notice";
+            push(u.start, u.end, "notice");
+            continue;
+        }
+        if (is_costs_cue(v, u)) {
+            phase = after;
+            last_after = "costs";
+            push(u.start, u.end, "costs");
+            continue;
+        }
+        if (phase == after && last_after == "notice") {
+            push(u.start, u.end, "notice");
+            continue;
+        }
+        push(u.start, u.end, "decision");
+    }
+    (void)saw_reasoning;
+    return out;
+}
+
+std::vector<Section> merge_sections(const std::u32string& view, const std::vector<Paragraph>& paras) {
+    std::vector<Section> out;
+    for (const auto& p : paras) {
+        if (p.end <= p.start) continue;
+        if (!out.empty() && out.back().kind == p.kind) {
+            bool only_space = true;
+            for (std::size_t i = out.back().end; i < p.start; ++i)
+                if (!is_space(view[i]) && !is_break(view[i])) only_space = false;
+            if (only_space) {
+                out.back().end = p.end;
+                continue;
+            }
+        }
+        out.push_back({p.kind, p.start, p.end});
+    }
+    return out;
+}
+
+}  // namespace pingcha::structure
+
+namespace {
+
+class StructureStage : public pingcha::Stage {
+public:
+    void process(pingcha::Document& doc, const pingcha::RunContext&) override {
+        if (doc.view.empty() && !doc.text.empty()) doc.reset_view();
+        const auto paras = pingcha::structure::label_paragraphs(doc.view);
+        doc.sections = pingcha::structure::merge_sections(doc.view, paras);
+        pingcha::structure::extract_facts(doc);
+    }
+};
+
+void register_all(pingcha::Registry& registry, const std::string&) {
+    registry.add_stage({"structure",
+                        "judgment sections (title … clerk) and facts (court, case number, procedure, dates, judges, "
+                        "parties, amounts, citations)",
+                        {},
+                        {},
+                        [](const pingcha::Params&) { return std::make_unique<StructureStage>(); }});
+}
+
+}  // namespace
+
+PINGCHA_PLUGIN("structure", "0.1.0", register_all)

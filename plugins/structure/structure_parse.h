@@ -1,0 +1,27 @@
+// Internals of the structure stage shared by its units (labelling and fact extraction).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pingcha/document.h"
+
+namespace pingcha::structure {
+
+struct Paragraph {
+    std::size_t start, end;  // view coordinates
+    std::string kind;        // section kind, or "" when not labelled
+};
+
+std::vector<Paragraph> split_paragraphs(const std::u32string& view);
+std::vector<Paragraph> label_paragraphs(const std::u32string& view);
+std::vector<Section> merge_sections(const std::u32string& view, const std::vector<Paragraph>& paras);
+// Parses one party paragraph starting at s (role, original role in brackets, name).
+std::optional<Person> parse_party(std::u32string_view v, std::size_t s, std::size_t e);
+bool is_agent_role(const std::string& role);
+// Fills doc.facts from doc.view and doc.sections.
+void extract_facts(Document& doc);
+
+}  // namespace pingcha::structure
