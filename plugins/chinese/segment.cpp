@@ -1,0 +1,194 @@
+// The segment stage: ICU sentence and word break over the view, typed tokens for case numbers,
+// dates, articles and amounts, and a merge pass that joins ICU's pieces into lexicon words.
+#include <unicode/brkiter.h>
+#include <unicode/locid.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+
+#include "patterns.h"
+#include "pingcha/registry.h"
+#include "stages.h"
+#include "text_util.h"
+
+namespace pingcha::chinese {
+namespace {
+
+std::unique_ptr<icu::BreakIterator> make_iterator(bool words) {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::BreakIterator> it(
+        words ? icu::BreakIterator::createWordInstance(icu::Locale::getChinese(), status)
+              : icu::BreakIterator::createSentenceInstance(icu::Locale::getChinese(), status));
+    if (U_FAILURE(status) || !it)
+        throw std::runtime_error(std::string("ICU break iterator: ") + u_errorName(status));
+    return it;
+}
+
+std::vector<std::string> split_list(const std::string& s) {
+    std::vector<std::string> out;
+    std::size_t from = 0;
+    while (from <= s.size()) {
+        const auto to = std::min(s.find(',', from), s.size());
+        if (to > from) out.push_back(s.substr(from, to - from));
+        from = to + 1;
+    }
+    return out;
+}
+
+class Segment : public Stage {
+public:
+    explicit Segment(const Params& p)
+        : plain_(p.get("mode") == "icu"), sentences_(p.get_bool("sentences")), extra_(split_list(p.get("lexicon"))),
+          word_(make_iterator(true)), sentence_(sentences_ ? make_iterator(false) : nullptr) {
+        if (p.get("mode") != "icu" && p.get("mode") != "lexicon")
+            throw std::runtime_error("segment: mode must be lexicon or icu, not '" + p.get("mode") + "'");
+    }
+
+    void process(Document& doc, const RunContext& ctx) override {
+        if (doc.view_to_text.size() != doc.view.size() + 1) doc.reset_view();
+        if (!plain_ && !lexicon_) {
+            std::vector<std::string> files{plugin_data().dir + "/legal_lexicon.txt"};
+            if (ctx.registry)
+                for (const auto& f : ctx.registry->resources("lexicon")) files.push_back(f);
+            for (const auto& f : extra_) files.push_back(f);
+            try {
+                lexicon_ = shared_lexicon(files);
+            } catch (const std::exception& e) {
+                throw DocumentError("internal", e.what());
+            }
+        }
+        load_utf16(doc.view);
+        doc.tokens.clear();
+        doc.sentences.clear();
+        icu_tokens(doc.view);
+        if (plain_) {
+            doc.tokens = std::move(raw_);
+            raw_ = {};
+        } else {
+            apply_patterns(doc.view);
+            merge_lexicon(doc.view, doc.tokens);
+        }
+        if (sentences_) find_sentences(doc);
+    }
+
+private:
+    void load_utf16(const std::u32string& v) {
+        u16_.remove();
+        u16_to_cp_.clear();
+        u16_to_cp_.reserve(v.size() + 1);
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            const char32_t c = v[i] <= 0x10FFFF && (v[i] < 0xD800 || v[i] > 0xDFFF) ? v[i] : 0xFFFD;
+            u16_.append(static_cast<UChar32>(c));
+            u16_to_cp_.push_back(static_cast<std::uint32_t>(i));
+            if (c > 0xFFFF) u16_to_cp_.push_back(static_cast<std::uint32_t>(i));
+        }
+        u16_to_cp_.push_back(static_cast<std::uint32_t>(v.size()));
+    }
+
+    void icu_tokens(const std::u32string& v) {
+        raw_.clear();
+        word_->setText(u16_);
+        std::int32_t prev = word_->first();
+        for (std::int32_t b = word_->next(); b != icu::BreakIterator::DONE; prev = b, b = word_->next()) {
+            const std::size_t s = u16_to_cp_[static_cast<std::size_t>(prev)];
+            const std::size_t e = u16_to_cp_[static_cast<std::size_t>(b)];
+            if (e <= s) continue;
+            const std::int32_t status = word_->getRuleStatus();
+            const char* type;
+            if (status < UBRK_WORD_NONE_LIMIT) {
+                bool blank = true;
+                for (std::size_t k = s; k < e && blank; ++k) blank = is_space(v[k]);
+                if (blank) continue;
+                type = "punct";
+            } else if (status < UBRK_WORD_NUMBER_LIMIT) {
+                type = "number";
+            } else {
+                type = "word";
+            }
+            raw_.push_back({s, e, type});
+        }
+    }
+
+    // Typed spans replace the ICU tokens they cover; a token partly covered keeps its outside part.
+    void apply_patterns(const std::u32string& v) {
+        spans_.clear();
+        find_patterns(v, spans_);
+        if (spans_.empty()) return;
+        std::vector<Token> out;
+        out.reserve(raw_.size());
+        std::size_t p = 0, emitted = 0;  // spans before `emitted` are already in out
+        for (const auto& t : raw_) {
+            std::size_t s = t.start;
+            while (s < t.end) {
+                while (p < spans_.size() && spans_[p].end <= s) ++p;
+                if (p == spans_.size() || spans_[p].start >= t.end) {
+                    out.push_back({s, t.end, t.type});
+                    break;
+                }
+                const auto& sp = spans_[p];
+                if (sp.start > s) out.push_back({s, sp.start, t.type});
+                if (emitted <= p) {
+                    out.push_back({sp.start, sp.end, sp.type});
+                    emitted = p + 1;
+                }
+                s = sp.end;
+            }
+        }
+        raw_.swap(out);
+    }
+
+    // Forward longest match over runs of adjacent word tokens: a lexicon word that starts and
+    // ends on ICU boundaries replaces the pieces it covers.
+    void merge_lexicon(const std::u32string& v, std::vector<Token>& out) {
+        out.clear();
+        out.reserve(raw_.size());
+        const std::u32string_view sv(v);
+        for (std::size_t i = 0; i < raw_.size();) {
+            const Token& t = raw_[i];
+            if (t.type != "word" || !is_han(v[t.start])) {
+                out.push_back(t);
+                ++i;
+                continue;
+            }
+            std::size_t j = i, best = i;
+            lexicon_->for_each_prefix(sv, t.start, [&](std::size_t end) {
+                while (j + 1 < raw_.size() && raw_[j].end < end && raw_[j + 1].start == raw_[j].end &&
+                       raw_[j + 1].type == "word")
+                    ++j;
+                if (raw_[j].end == end) best = j;
+            });
+            out.push_back({t.start, raw_[best].end, "word"});
+            i = best + 1;
+        }
+    }
+
+    void find_sentences(Document& doc) {
+        const auto& v = doc.view;
+        sentence_->setText(u16_);
+        std::int32_t prev = sentence_->first();
+        for (std::int32_t b = sentence_->next(); b != icu::BreakIterator::DONE; prev = b, b = sentence_->next()) {
+            std::size_t s = u16_to_cp_[static_cast<std::size_t>(prev)];
+            std::size_t e = u16_to_cp_[static_cast<std::size_t>(b)];
+            while (s < e && is_space(v[s])) ++s;
+            while (e > s && is_space(v[e - 1])) --e;
+            if (e > s) doc.sentences.push_back({s, e});
+        }
+    }
+
+    bool plain_;
+    bool sentences_;
+    std::vector<std::string> extra_;
+    std::unique_ptr<icu::BreakIterator> word_;
+    std::unique_ptr<icu::BreakIterator> sentence_;
+    std::shared_ptr<const Lexicon> lexicon_;
+    icu::UnicodeString u16_;
+    std::vector<std::uint32_t> u16_to_cp_;
+    std::vector<Token> raw_;
+    std::vector<TypedSpan> spans_;
+};
+
+}  // namespace
+
+std::unique_ptr<Stage> make_segment(const Params& p) { return std::make_unique<Segment>(p); }
+
+}  // namespace pingcha::chinese
