@@ -49,24 +49,28 @@ void extract_title(Document& doc) {
         // A title may hold the court and the kind on one line: 上海市奉贤区人民法院刑事判决书.
         if (doc.facts.court.empty()) {
             auto p = c.find(U"法院");
-            if (p != std::u32string::npos && p + 2 <= 30) {
+            if (p != std::u32string::npos) {
                 // The court name starts after any case-name prefix ending in 判决书 on the same line.
                 std::size_t from = 0;
                 for (auto k : {U"判决书", U"裁定书", U"调解书", U"决定书"}) {
                     auto q = c.find(k);
                     if (q != std::u32string::npos && q + 3 <= p) from = std::max(from, q + 3);
                 }
-                doc.facts.court = utf8::encode(c.substr(from, p + 2 - from));
+                if (p + 2 - from <= 30) doc.facts.court = utf8::encode(c.substr(from, p + 2 - from));
             }
         }
         for (auto k : {U"判决书", U"裁定书", U"调解书", U"决定书", U"通知书"}) {
-            if (!ends_with(c, k)) continue;
+            // The last kind word of the title block (a case-name line may come first).
+            const auto kp = c.rfind(k);
+            if (kp == std::u32string::npos) continue;
+            const std::u32string_view upto = std::u32string_view(c).substr(0, kp + 3);
+            if (!doc.facts.kind.empty() && utf8::decode(doc.facts.kind).size() > 3) continue;
             std::u32string kind = U"";
             static const std::array<u32string_view, 7> cats = {U"刑事附带民事", U"国家赔偿", U"民事", U"刑事",
                                                                U"行政", U"执行", U"赔偿"};
             for (auto cat : cats) {
                 const std::u32string want = std::u32string(cat) + k;
-                if (ends_with(c, want)) {
+                if (ends_with(upto, want)) {
                     kind = want;
                     break;
                 }
@@ -250,17 +254,19 @@ void extract_people(Document& doc) {
 }
 
 bool is_agent(u32string_view r) {
-    return r.find(U"代理人") != npos || r == U"法定代表人" || r == U"辩护人" || r == U"负责人" || r == U"代表人" ||
+    return r.find(U"代理人") != npos || r == U"法定代表人" || r == U"辩护人" || r == U"指定辩护人" || r == U"近亲属" ||
+           r == U"被害人" || r == U"负责人" || r == U"代表人" ||
            r == U"诉讼代表人" || r == U"监护人";
 }
 
-const std::array<u32string_view, 44> kRoles = {
+const std::array<u32string_view, 48> kRoles = {
     U"附带民事诉讼原告人", U"附带民事诉讼被告人", U"附带民事诉讼原告", U"附带民事诉讼被告", U"共同委托诉讼代理人",
     U"委托诉讼代理人", U"委托代理人", U"诉讼代理人", U"指定代理人", U"法定代理人", U"法定代表人", U"诉讼代表人",
     U"再审申请人", U"复议申请人", U"申请执行人", U"被申请执行人", U"原公诉机关", U"抗诉机关", U"公诉机关",
     U"被上诉人", U"上诉人", U"被申诉人", U"申诉人", U"被申请人", U"申请人", U"被执行人", U"原审原告", U"原审被告人",
     U"原审被告", U"原审第三人", U"一审原告", U"一审被告", U"一审第三人", U"被告人", U"原告", U"被告", U"第三人",
-    U"自诉人", U"案外人", U"异议人", U"辩护人", U"负责人", U"代表人", U"监护人"};
+    U"自诉人", U"案外人", U"异议人", U"辩护人", U"负责人", U"代表人", U"监护人", U"指定辩护人", U"近亲属",
+    U"原审上诉人", U"被害人"};
 
 }  // namespace
 
@@ -306,7 +312,7 @@ void extract_parties(Document& doc) {
         // Each party paragraph starts after a break or a sentence end; scan for role words there.
         for (std::size_t i = s.start; i < s.end; ++i) {
             const bool at_para = i == s.start || v[i - 1] == U'\n' || v[i - 1] == U' ' || v[i - 1] == U'\u3000' ||
-                                 v[i - 1] == U'。';
+                                 v[i - 1] == U'\f';
             if (!at_para) continue;
             auto p = parse_party(v, i, s.end);
             if (!p) continue;

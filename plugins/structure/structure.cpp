@@ -140,6 +140,13 @@ bool is_procedure_cue(u32string_view v, const Unit& u) {
     return any_in(v, u.start, u.end, cues);
 }
 
+// Cues that a paragraph opening with a role word is the procedure, not a party: 原告某诉被告某…一案.
+bool is_strong_procedure_cue(u32string_view v, const Unit& u) {
+    static const std::array<u32string_view, 9> cues = {U"一案", U"提起公诉", U"审理终结", U"开庭", U"本院受理",
+                                                       U"本院于", U"立案后", U"诉至本院", U"向本院提起"};
+    return any_in(v, u.start, u.end, cues);
+}
+
 bool is_claims_cue(u32string_view v, const Unit& u) {
     static const std::array<u32string_view, 12> cues = {U"诉称", U"诉讼请求", U"上诉请求", U"起诉请求", U"指控",
                                                         U"请求判令", U"再审请求", U"申请称", U"上诉称", U"请求：",
@@ -159,6 +166,9 @@ bool is_facts_cue(u32string_view v, const Unit& u, bool weak_allowed) {
                                                           U"一审查明", U"原审查明", U"二审查明", U"本院认定事实",
                                                           U"经审查查明"};
     if (any_in(v, u.start, std::min(u.end, u.start + 20), strong)) return true;
+    static const std::array<u32string_view, 6> evidence = {U"认定事实如下", U"认定如下", U"事实如下", U"当事人围绕诉讼请求",
+                                                           U"确认的证据", U"本院确认以下事实"};
+    if (any_in(v, u.start, std::min(u.end, u.start + 60), evidence)) return true;
     if (!weak_allowed) return false;
     static const std::array<u32string_view, 5> weak = {U"上述事实", U"以上事实", U"一审法院认为", U"原审法院认为",
                                                        U"本院确认"};
@@ -201,7 +211,8 @@ const std::vector<std::u32string>& party_roles() {
         U"再审申请人", U"复议申请人", U"申请执行人", U"被申请执行人", U"原公诉机关", U"抗诉机关", U"公诉机关",
         U"被上诉人", U"上诉人", U"被申诉人", U"申诉人", U"被申请人", U"申请人", U"被执行人", U"原审原告", U"原审被告",
         U"原审第三人", U"原审被告人", U"一审原告", U"一审被告", U"一审第三人", U"被告人", U"原告", U"被告", U"第三人",
-        U"自诉人", U"案外人", U"异议人", U"辩护人", U"负责人", U"代表人", U"监护人"};
+        U"自诉人", U"案外人", U"异议人", U"辩护人", U"负责人", U"代表人", U"监护人", U"指定辩护人", U"近亲属",
+        U"原审上诉人", U"被害人", U"原公诉暨公益诉讼机关"};
     return r;
 }
 
@@ -256,7 +267,7 @@ std::vector<Paragraph> label_paragraphs(const std::u32string& view) {
                 push(u.start, u.end, "date");
                 continue;
             }
-            if ((c.substr(0, 3) == U"书记员" || c.substr(0, 4) == U"代书记员" || c.substr(0, 4) == U"法官助理") && c.size() <= 16) {
+            if ((c.substr(0, 3) == U"书记员" || c.substr(0, 5) == U"见习书记员" || c.substr(0, 4) == U"代书记员" || c.substr(0, 4) == U"法官助理") && c.size() <= 16) {
                 phase = clerk;
                 push(u.start, u.end, "clerk");
                 continue;
@@ -266,6 +277,7 @@ std::vector<Paragraph> label_paragraphs(const std::u32string& view) {
                 continue;
             }
         }
+        if (phase >= signature && short_unit && (c.find(U"核对无异") != std::u32string::npos || c == U"（兼）")) continue;
         if (phase >= signature) {
             if (phase == clerk || phase == date || c.substr(0, 1) == U"附") {
                 phase = appendix;
@@ -290,7 +302,7 @@ std::vector<Paragraph> label_paragraphs(const std::u32string& view) {
                 continue;
             }
             const auto r = role_at(v, u.start);
-            if (!r.empty()) {
+            if (!r.empty() && !is_strong_procedure_cue(v, u)) {
                 phase = parties;
                 push(u.start, u.end, "parties");
                 continue;
@@ -303,7 +315,7 @@ std::vector<Paragraph> label_paragraphs(const std::u32string& view) {
         }
         if (phase == parties) {
             const auto r = role_at(v, u.start);
-            if (!r.empty()) {
+            if (!r.empty() && !is_strong_procedure_cue(v, u)) {
                 push(u.start, u.end, "parties");
                 continue;
             }

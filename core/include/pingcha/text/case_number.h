@@ -41,6 +41,20 @@ inline bool is_close_bracket(char32_t c) { return c == U'）' || c == U')' || c 
 inline bool is_cjk(char32_t c) { return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF); }
 inline bool is_space(char32_t c) { return c == U' ' || c == U'\t' || c == U'\u3000' || c == U'\u00A0'; }
 
+// The first character of a type code: 刑 民 行 执 赔 …
+inline bool is_type_head(char32_t c) {
+    return c == U'刑' || c == U'民' || c == U'行' || c == U'执' || c == U'赔' || c == U'财' || c == U'司' || c == U'破' ||
+           c == U'知' || c == U'商' || c == U'法' || c == U'委' || c == U'认' || c == U'请' || c == U'协';
+}
+// True when a 字第 follows within ten CJK characters (the pre-2016 form).
+inline bool old_form_ahead(std::u32string_view v, std::size_t j) {
+    for (std::size_t k = j; k < v.size() && k < j + 11; ++k) {
+        if (v.substr(k, 2) == U"字第") return true;
+        if (!is_cjk(v[k])) return false;
+    }
+    return false;
+}
+
 struct ParsedCaseNumber {
     std::size_t start = 0, end = 0;  // view coordinates, end exclusive
     int year = 0;
@@ -90,8 +104,32 @@ inline std::optional<ParsedCaseNumber> parse_case_number_at(std::u32string_view 
     if (v.substr(j, 3) == U"最高法") {
         r.court_code = "最高法";
         j += 3;
+    } else if (!find_province(v[j]) || (j + 1 < v.size() && !is_space(v[j + 1]) && digit_value(v[j + 1]) < 0 &&
+                                        old_form_ahead(v, j))) {
+        // Before 2016: （2015）嘉刑初字第1987号, a local abbreviation then the type, then 字第.
+        const std::size_t cs = j;
+        while (j < v.size() && is_cjk(v[j]) && j - cs < 10 && v.substr(j, 2) != U"字第") ++j;
+        if (v.substr(j, 2) != U"字第" || j == cs) return std::nullopt;
+        std::size_t t = cs;
+        while (t < j && !is_type_head(v[t])) ++t;
+        if (t == j) t = cs;
+        r.court_code = utf8::encode(v.substr(cs, t - cs));
+        r.type_code = utf8::encode(v.substr(t, j - t));
+        r.old_form = true;
+        j += 2;
+        const std::size_t ss = j;
+        while (j < v.size() && digit_value(v[j]) >= 0 && j - ss < 9) ++j;
+        if (j == ss) return std::nullopt;
+        r.serial = *parse_arabic(v.substr(ss, j - ss));
+        r.serial_text = utf8::encode(v.substr(ss, j - ss));
+        r.leading_zero = digit_value(v[ss]) == 0;
+        if (j < v.size() && v[j] == U'号') r.end = j + 1;
+        else {
+            r.missing_hao = true;
+            r.end = j;
+        }
+        return r;
     } else {
-        if (!find_province(v[j])) return std::nullopt;
         std::string code;
         utf8::append(code, v[j]);
         ++j;
