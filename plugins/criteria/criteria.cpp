@@ -6,9 +6,17 @@
 
 namespace {
 
-void register_all(pingcha::Registry& registry, const std::string&) {
+void register_all(pingcha::Registry& registry, const std::string& plugin_dir) {
     using namespace pingcha::criteria;
     registry.add_criterion(date_signature());
+    // The data tables sit next to the plugin (build tree: plugins/criteria-data/), read once here.
+    const auto tables = load_tables(plugin_dir + "/criteria-data");
+    for (auto* family : {&citation_criteria, &amount_criteria, &wording_criteria, &typo_criteria})
+        for (auto& c : (*family)(tables)) registry.add_criterion(std::move(c));
+    registry.add_criterion(punctuation());
+    registry.add_criterion(privacy_unmasked());
+    registry.add_criterion(decision_claims());
+    for (auto& c : reasoning_criteria()) registry.add_criterion(std::move(c));
 }
 
 }  // namespace

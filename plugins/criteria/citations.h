@@ -1,0 +1,49 @@
+// Legal citations as the citation.* criteria see them: 《title》 (or a bare law name) followed by a
+// chain of 第…条[第…款][第…项], with the spans and the form of each part kept for span-exact findings.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "scan.h"
+#include "tables.h"
+
+namespace pingcha::criteria {
+
+struct ArticleRef {
+    std::size_t start = 0, end = 0;  // 第 … 条 (with its 款/项 parts)
+    std::optional<int> article;
+    bool arabic = false;              // 第107条
+    bool circle_zero = false;         // 第一百〇七条 (〇 where 零 belongs)
+    std::size_t number_start = 0, number_end = 0;
+    // 款 list after the article: "第一款", "一款" (no 第), "一、四款"
+    bool paragraph_missing_di = false;
+    std::size_t paragraph_start = 0, paragraph_end = 0;
+    std::optional<int> paragraph;
+    // 项: "第一项", or "第（一）项" (bracketed)
+    bool item_bracketed = false;
+    std::size_t item_start = 0, item_end = 0;
+    std::optional<int> item;
+};
+
+struct Cite {
+    u32 title;            // as written inside 《》 (inner 〈〉 kept), or the bare law name
+    u32 full;             // full title from the law table, else title
+    bool bracketed = true;
+    std::size_t title_start = 0, title_end = 0;  // 《…》 or the bare name
+    std::size_t end = 0;                         // end of the last article
+    std::vector<ArticleRef> articles;
+    bool preceded_by_court = false;  // 最高人民法院《关于…》: a judicial interpretation
+};
+
+// Every citation in v[from, to).
+std::vector<Cite> find_citations(u32v v, std::size_t from, std::size_t to, const Tables& t);
+
+// Whether the sentence holding pos is a legal-basis sentence (依照…之规定，判决如下).
+bool in_basis_sentence(u32v v, std::size_t pos, std::size_t lo, std::size_t hi);
+
+// Rank for citation.order: 1 law, 2 administrative regulation, 3 local regulation, 4 judicial interpretation.
+int citation_rank(const Cite& c, const Tables& t);
+bool citation_procedural(const Cite& c, const Tables& t);
+
+}  // namespace pingcha::criteria

@@ -1,0 +1,367 @@
+// Text helpers shared by the criteria (see scan.h).
+#include "scan.h"
+
+#include <algorithm>
+
+#include "chinese_numerals.h"
+#include "pingcha/utf8.h"
+
+namespace pingcha::criteria {
+
+u32 U(std::string_view s) { return utf8::decode(s); }
+std::string S(u32v s) { return utf8::encode(s); }
+
+bool is_han(char32_t c) { return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || c == U'〇'; }
+bool is_digit(char32_t c) { return (c >= U'0' && c <= U'9') || (c >= U'０' && c <= U'９'); }
+int digit_value(char32_t c) {
+    if (c >= U'0' && c <= U'9') return int(c - U'0');
+    if (c >= U'０' && c <= U'９') return int(c - U'０');
+    return -1;
+}
+bool is_space(char32_t c) { return c == U' ' || c == U'\t' || c == U'\n' || c == U'\r' || c == U'　'; }
+
+std::vector<std::size_t> find_all(u32v v, u32v needle, std::size_t from, std::size_t to) {
+    std::vector<std::size_t> out;
+    to = std::min(to, v.size());
+    if (needle.empty()) return out;
+    for (std::size_t p = v.find(needle, from); p != u32::npos && p + needle.size() <= to; p = v.find(needle, p + 1))
+        out.push_back(p);
+    return out;
+}
+
+std::size_t find(u32v v, u32v needle, std::size_t from, std::size_t to) {
+    const std::size_t p = v.find(needle, from);
+    if (p == u32::npos || p + needle.size() > std::min(to, v.size())) return u32::npos;
+    return p;
+}
+
+std::size_t rfind(u32v v, u32v needle, std::size_t before) {
+    if (before < needle.size()) return u32::npos;
+    return v.rfind(needle, before - needle.size());
+}
+
+std::size_t Matcher::add(u32 pattern) {
+    const std::size_t k = patterns_.size();
+    if (!pattern.empty()) by_first_[pattern[0]].push_back(k);
+    patterns_.push_back(std::move(pattern));
+    return k;
+}
+
+bool starts_with_at(u32v v, std::size_t pos, u32v needle) {
+    return pos <= v.size() && v.substr(pos, needle.size()) == needle;
+}
+
+std::optional<Date> parse_iso(const std::string& iso) {
+    if (iso.size() < 10) return std::nullopt;
+    Date d = date_from_string(iso);
+    if (!d.valid()) return std::nullopt;
+    return d;
+}
+
+Date date_from_string(const std::string& s) {
+    Date d;
+    if (s.size() >= 10) {
+        try {
+            d.y = std::stoi(s.substr(0, 4));
+            d.m = std::stoi(s.substr(5, 2));
+            d.d = std::stoi(s.substr(8, 2));
+        } catch (...) {
+            d = {};
+        }
+    }
+    return d;
+}
+
+namespace {
+
+std::size_t first_of(u32v v, const std::vector<u32>& needles, std::size_t from, std::size_t to) {
+    std::size_t best = u32::npos;
+    for (const auto& n : needles) {
+        const std::size_t p = find(v, n, from, to);
+        if (p != u32::npos && (best == u32::npos || p < best)) best = p;
+    }
+    return best;
+}
+
+const std::vector<u32>& appendix_markers() {
+    static const std::vector<u32> m = {U("附："), U("附:"), U("附本"), U("附相关"), U("附法律"), U("附适用"),
+                                       U("附录"), U("附件"), U("附：本案")};
+    return m;
+}
+const std::vector<u32>& decision_markers() {
+    static const std::vector<u32> m = {U("判决如下"), U("裁定如下"), U("决定如下")};
+    return m;
+}
+const std::vector<u32>& notice_markers() {
+    static const std::vector<u32> m = {U("如不服本判决"), U("如不服本裁定"), U("本判决为终审判决"), U("本裁定为终审裁定"),
+                                       U("本判决为终审"), U("本裁定为终审"), U("如不服本决定")};
+    return m;
+}
+const std::vector<u32>& signer_markers() {
+    static const std::vector<u32> m = {U("审判长"), U("审判员"), U("人民陪审员"), U("代理审判员"), U("书记员")};
+    return m;
+}
+
+Region union_of(const Document& doc, std::initializer_list<const char*> kinds) {
+    Region r{u32::npos, 0};
+    for (const auto& s : doc.sections)
+        for (const char* k : kinds)
+            if (s.kind == k) {
+                r.start = std::min(r.start, s.start);
+                r.end = std::max(r.end, s.end);
+            }
+    if (r.start == u32::npos) return {};
+    return r;
+}
+
+}  // namespace
+
+std::vector<DateHit> arabic_dates(u32v v, std::size_t from, std::size_t to) {
+    std::vector<DateHit> out;
+    to = std::min(to, v.size());
+    for (std::size_t i = from; i + 4 < to; ++i) {
+        if (!is_digit(v[i]) || (i > 0 && is_digit(v[i - 1]))) continue;
+        std::size_t j = i;
+        int y = 0;
+        while (j < to && is_digit(v[j]) && j - i < 5) y = y * 10 + digit_value(v[j++]);
+        if (j - i != 4 || j >= to || v[j] != U'年') continue;
+        ++j;
+        int m = 0, mn = 0;
+        while (j < to && is_digit(v[j]) && mn < 3) m = m * 10 + digit_value(v[j++]), ++mn;
+        if (mn == 0 || j >= to || v[j] != U'月') continue;
+        ++j;
+        int d = 0, dn = 0;
+        while (j < to && is_digit(v[j]) && dn < 3) d = d * 10 + digit_value(v[j++]), ++dn;
+        if (dn == 0 || j >= to || (v[j] != U'日' && v[j] != U'号')) continue;
+        out.push_back({{y, m, d}, i, j + 1});
+        i = j;
+    }
+    return out;
+}
+
+std::optional<Date> chinese_signature_date(u32v v, std::size_t to) {
+    to = std::min(to, v.size());
+    std::optional<Date> last;
+    for (std::size_t i = 4; i < to; ++i) {
+        if (v[i] != U'年') continue;
+        int y = 0, chinese = 0;
+        bool ok = true;
+        for (std::size_t k = i - 4; k < i; ++k) {
+            int d = chinese_digit(v[k]);
+            if (d < 0 && is_zero_lookalike(v[k])) d = 0;
+            if (d < 0) {
+                ok = false;
+                break;
+            }
+            if (chinese_digit(v[k]) > 0) ++chinese;
+            y = y * 10 + d;
+        }
+        if (!ok || chinese < 2) continue;
+        std::size_t j = i + 1, ms = j;
+        while (j < to && j - ms < 3 && (chinese_digit(v[j]) >= 0 || v[j] == U'十')) ++j;
+        if (j == ms || j >= to || v[j] != U'月') continue;
+        const auto m = parse_chinese_number(v.substr(ms, j - ms));
+        std::size_t ds = ++j;
+        while (j < to && j - ds < 4 && (chinese_digit(v[j]) >= 0 || v[j] == U'十')) ++j;
+        if (j == ds || j >= to || v[j] != U'日') continue;
+        const auto d = parse_chinese_number(v.substr(ds, j - ds));
+        if (m && d) last = Date{y, *m, *d};
+    }
+    return last;
+}
+
+std::vector<AmountHit> arabic_amounts(u32v v, std::size_t from, std::size_t to) {
+    std::vector<AmountHit> out;
+    to = std::min(to, v.size());
+    for (std::size_t i = from; i < to; ++i) {
+        if (!is_digit(v[i]) || (i > 0 && (is_digit(v[i - 1]) || v[i - 1] == U'.' || v[i - 1] == U','))) continue;
+        std::size_t j = i;
+        double whole = 0, frac = 0, scale = 0.1;
+        bool in_frac = false;
+        while (j < to) {
+            const char32_t c = v[j];
+            if (is_digit(c)) {
+                if (in_frac) {
+                    frac += digit_value(c) * scale;
+                    scale /= 10;
+                } else {
+                    whole = whole * 10 + digit_value(c);
+                }
+                ++j;
+            } else if ((c == U',' || c == U'，') && !in_frac && j + 3 < to && is_digit(v[j + 1]) && is_digit(v[j + 2]) &&
+                       is_digit(v[j + 3]) && (j + 4 >= to || !is_digit(v[j + 4]))) {
+                // a thousands separator: exactly three digits follow
+                if (c == U'，') break;
+                ++j;
+            } else if ((c == U'.' || c == U'．') && !in_frac && j + 1 < to && is_digit(v[j + 1])) {
+                in_frac = true;
+                ++j;
+            } else {
+                break;
+            }
+        }
+        double value = whole + frac;
+        std::size_t k = j;
+        if (k < to && v[k] == U'万') {
+            value *= 10000;
+            ++k;
+        }
+        if (k < to && v[k] == U'元') {
+            out.push_back({value, i, k + 1});
+        }
+        i = j;
+    }
+    return out;
+}
+
+Region sentence_at(u32v v, std::size_t pos, std::size_t lo, std::size_t hi) {
+    hi = std::min(hi, v.size());
+    auto stop = [](char32_t c) { return c == U'。' || c == U'；' || c == U'！' || c == U'？' || c == U'\n'; };
+    std::size_t s = pos;
+    while (s > lo && !stop(v[s - 1])) --s;
+    std::size_t e = pos;
+    while (e < hi && !stop(v[e])) ++e;
+    return {s, e};
+}
+
+Layout layout(const Document& doc) {
+    const u32v v = doc.view;
+    Layout L;
+    L.body_end = v.size();
+    // The appendix (附：本案适用的法律条文) after the signature block is quotation, not the court's text.
+    std::size_t anchor = rfind(v, U("书记员"), v.size());
+    if (anchor == u32::npos) anchor = rfind(v, U("审判员"), v.size());
+    if (anchor == u32::npos) anchor = rfind(v, U("审判长"), v.size());
+    if (const Region clerk = union_of(doc, {"clerk"}); !clerk.empty()) anchor = clerk.end;
+    if (anchor != u32::npos) {
+        const std::size_t a = first_of(v, appendix_markers(), anchor, v.size());
+        if (a != u32::npos) L.body_end = a;
+    }
+    const std::size_t end = L.body_end;
+
+    L.head = union_of(doc, {"title", "case_number"});
+    if (L.head.empty()) {
+        std::size_t e = std::min<std::size_t>(end, 160);
+        const std::size_t num = find(v, U("号"), 0, e);
+        if (num != u32::npos) e = num + 1;
+        L.head = {0, e};
+    }
+    L.parties = union_of(doc, {"parties"});
+
+    L.reasoning = union_of(doc, {"reasoning", "legal_basis"});
+    if (L.reasoning.empty()) {
+        const std::size_t s = find(v, U("本院认为"), 0, end);
+        if (s != u32::npos) {
+            std::size_t e = first_of(v, decision_markers(), s, end);
+            L.reasoning = {s, e == u32::npos ? end : e + 4};
+        }
+    }
+    L.decision = union_of(doc, {"decision", "costs"});
+    if (L.decision.empty()) {
+        std::size_t s = first_of(v, decision_markers(), L.reasoning.empty() ? 0 : L.reasoning.start, end);
+        if (s != u32::npos) {
+            s += 4;
+            if (s < end && (v[s] == U'：' || v[s] == U':')) ++s;
+            std::size_t e = first_of(v, notice_markers(), s, end);
+            const std::size_t sig = first_of(v, signer_markers(), s, end);
+            if (e == u32::npos || (sig != u32::npos && sig < e)) e = sig;
+            L.decision = {s, e == u32::npos ? end : e};
+        }
+    }
+    L.notice = union_of(doc, {"notice"});
+    if (L.notice.empty()) {
+        const std::size_t s = first_of(v, notice_markers(), L.decision.empty() ? 0 : L.decision.start, end);
+        if (s != u32::npos) {
+            std::size_t e = first_of(v, signer_markers(), s, end);
+            L.notice = {s, e == u32::npos ? end : e};
+        }
+    }
+    L.facts = union_of(doc, {"facts", "procedure", "claims", "defence"});
+    if (L.facts.empty()) L.facts = {L.head.end, L.reasoning.empty() ? L.head.end : L.reasoning.start};
+    L.claims = union_of(doc, {"claims"});
+    if (L.claims.empty()) {
+        const std::size_t s = find(v, U("诉讼请求"), L.head.end, L.reasoning.empty() ? end : L.reasoning.start);
+        if (s != u32::npos) {
+            std::size_t e = first_of(v, {U("事实和理由"), U("事实与理由"), U("辩称"), U("本院认为"), U("经审理查明")}, s, end);
+            e = std::min(e == u32::npos ? end : e, std::min(end, s + 800));
+            // stop at the first 。 not followed by another numbered item
+            for (std::size_t k = s; k < e; ++k) {
+                if (v[k] != U'。') continue;
+                std::size_t n = k + 1;
+                while (n < e && is_space(v[n])) ++n;
+                const bool numbered = n + 1 < e && (is_digit(v[n]) || chinese_digit(v[n]) > 0) &&
+                                      (v[n + 1] == U'.' || v[n + 1] == U'．' || v[n + 1] == U'、' || v[n + 1] == U'，');
+                const bool bracketed = n < e && (v[n] == U'（' || v[n] == U'(');
+                if (!numbered && !bracketed) {
+                    e = k + 1;
+                    break;
+                }
+            }
+            L.claims = {s, e};
+        }
+    }
+
+    // Document kind: from the facts, else the head with the spaces of spaced titles removed.
+    L.kind_text = doc.facts.kind;
+    u32 head;
+    for (std::size_t i = L.head.start; i < std::min(L.head.end + 20, v.size()); ++i)
+        if (!is_space(v[i])) head.push_back(v[i]);
+    const u32 kind = L.kind_text.empty() ? head : U(L.kind_text);
+    if (kind.find(U("刑事")) != u32::npos) L.domain = 'x';
+    else if (kind.find(U("行政")) != u32::npos) L.domain = 'a';
+    else if (kind.find(U("民事")) != u32::npos) L.domain = 'm';
+    L.is_ruling = kind.find(U("裁定书")) != u32::npos;
+
+    if (!doc.facts.decided_on.empty()) L.decided = parse_iso(doc.facts.decided_on);
+    if (!L.decided) L.decided = chinese_signature_date(v, end);
+
+    if (doc.facts.case_number && !doc.facts.case_number->type_code.empty()) {
+        L.type_code = doc.facts.case_number->type_code;
+    } else {
+        // （2017）沪0120刑初684号: Han letters after the court code, before the serial.
+        for (std::size_t i = 0; i + 6 < head.size(); ++i) {
+            if (!(head[i] == U'）' || head[i] == U')') || i < 5 || !is_digit(head[i - 1])) continue;
+            std::size_t j = i + 1;
+            if (j < head.size() && is_han(head[j])) ++j;  // province
+            while (j < head.size() && is_digit(head[j])) ++j;
+            const std::size_t ts = j;
+            while (j < head.size() && is_han(head[j]) && head[j] != U'号' && head[j] != U'字') ++j;
+            if (j > ts && j < head.size() && is_digit(head[j])) {
+                L.type_code = S(u32v(head).substr(ts, j - ts));
+                break;
+            }
+        }
+    }
+    if (L.domain == '?' && !L.type_code.empty()) {
+        const u32 t = U(L.type_code);
+        if (t.find(U'刑') != u32::npos) L.domain = 'x';
+        else if (t.find(U'行') != u32::npos) L.domain = 'a';
+        else if (t.find(U'民') != u32::npos) L.domain = 'm';
+    }
+    return L;
+}
+
+DocKey doc_key(const Document& doc) {
+    DocKey k;
+    k.doc = &doc;
+    k.size = doc.view.size();
+    k.sections = doc.sections.size();
+    k.facts = doc.facts.citations.size() + doc.facts.parties.size() + doc.facts.decided_on.size();
+    std::uint64_t h = 1469598103934665603ull;
+    for (char32_t c : doc.view) h = (h ^ c) * 1099511628211ull;
+    k.hash = h;
+    return k;
+}
+
+const Layout& cached_layout(const Document& doc) {
+    thread_local DocKey key;
+    thread_local Layout cached;
+    const DocKey k = doc_key(doc);
+    if (!(k == key)) {
+        cached = layout(doc);
+        key = k;
+    }
+    return cached;
+}
+
+}  // namespace pingcha::criteria

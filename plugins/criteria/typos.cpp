@@ -1,0 +1,80 @@
+// typo.* (错别字): known legal confusions from typo-pairs.tsv; accidentally doubled characters and words.
+// Source: 《人民法院民事裁判文书制作规范》（法〔2016〕221号）文字规范; GB/T 15834/15835; ECSpell law.test.
+#include "criteria.h"
+
+namespace pingcha::criteria {
+
+namespace {
+
+// ---- typo.lexicon
+void check_lexicon(const Document& doc, std::vector<Finding>& out, const Tables& t, const Matcher& m) {
+    const u32v v = doc.view;
+    const Layout& L = cached_layout(doc);
+    m.scan(v, 0, L.body_end, [&](std::size_t k, std::size_t p) {
+        const TypoPair& tp = t.typos[k];
+        if (p > 0 && !tp.not_preceded_by.empty() && tp.not_preceded_by.find(v[p - 1]) != u32::npos) return;
+        emit(out, "typo.lexicon", Severity::error, "疑似错别字：“" + S(tp.wrong) + "”应为“" + S(tp.right) + "”", p,
+             p + tp.wrong.size());
+    });
+}
+
+bool maskish(char32_t c) { return c == U'某' || c == U'×' || c == U'*' || c == U'Ｘ' || c == U'X' || c == U'x'; }
+
+// ---- typo.repeat
+void check_repeat(const Document& doc, std::vector<Finding>& out, const Tables& t) {
+    const u32v v = doc.view;
+    const Layout& L = cached_layout(doc);
+    const std::size_t end = L.body_end;
+    auto legit = [&](std::size_t s) {
+        for (const auto& l : t.doubled_legit) {
+            for (std::size_t i = 0; i + 1 < l.size(); ++i) {
+                if (l[i] != v[s] || l[i + 1] != v[s]) continue;
+                if (s >= i && s - i + l.size() <= v.size() && v.compare(s - i, l.size(), l) == 0) return true;
+            }
+        }
+        return false;
+    };
+    // the parties block names people; doubled characters are common in names (王丽丽)
+    const std::size_t from = L.head.end;
+    for (std::size_t i = from; i + 1 < end; ++i) {
+        const char32_t c = v[i];
+        if (!is_han(c)) continue;
+        // a doubled function word
+        if (v[i + 1] == c && std::find(t.doubled_chars.begin(), t.doubled_chars.end(), c) != t.doubled_chars.end() &&
+            (i + 2 >= end || v[i + 2] != c) && !legit(i)) {
+            emit(out, "typo.repeat", Severity::warning, "疑似重复用字：“" + S(v.substr(i, 2)) + "”", i, i + 2);
+            ++i;
+            continue;
+        }
+        // a doubled word of two to four characters (被告被告, 本院认为本院认为)
+        for (std::size_t n = 2; n <= 4; ++n) {
+            if (i + 2 * n > end) break;
+            if (v.compare(i, n, v, i + n, n) != 0) continue;
+            bool ok = true;
+            for (std::size_t k = i; k < i + n; ++k)
+                if (!is_han(v[k]) || maskish(v[k])) ok = false;
+            if (!ok || v[i] == v[i + 1]) continue;  // AAAA is a reduplication (某某某某), not a doubled word
+            if (i >= n && v.compare(i - n, n, v, i, n) == 0) continue;  // tripled: a list, not a slip
+            emit(out, "typo.repeat", Severity::warning, "疑似重复词语：“" + S(v.substr(i, n)) + "”重复出现", i, i + 2 * n);
+            i += 2 * n - 1;
+            break;
+        }
+    }
+}
+
+}  // namespace
+
+std::vector<CriterionSpec> typo_criteria(std::shared_ptr<const Tables> t) {
+    auto m = std::make_shared<Matcher>();
+    for (const auto& tp : t->typos) m->add(tp.wrong);
+    std::vector<CriterionSpec> out(2);
+    out[0] = {"typo.lexicon", "错别字", Severity::error, "法律文书中常见的错别字（承当/承担、辨称/辩称 …），依据数据文件",
+              "《人民法院民事裁判文书制作规范》（法〔2016〕221号）；typo-pairs.tsv（含 ECSpell law.test 挖掘）", false,
+              [t, m](const Document& d, std::vector<Finding>& f) { check_lexicon(d, f, *t, *m); }};
+    out[1] = {"typo.repeat", "重复字词", Severity::warning, "误重复的字或词（“的的”“被告被告”），合法叠词除外",
+              "《人民法院民事裁判文书制作规范》（法〔2016〕221号）文字规范", false,
+              [t](const Document& d, std::vector<Finding>& f) { check_repeat(d, f, *t); }};
+    return out;
+}
+
+}  // namespace pingcha::criteria
