@@ -30,7 +30,7 @@ std::vector<std::size_t> pku_cuts(const std::u32string& v, const Token& t) {
 bool is_blank(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
 class LinePrinter {
-public:
+   public:
     void print(const Document& doc, std::string& out) {
         // Code point → byte offsets of the line, once, so each word is a plain substring.
         bytes_.clear();
@@ -41,8 +41,10 @@ public:
         auto emit = [&](std::size_t vs, std::size_t ve) {
             const Span s = doc.to_text_span(vs, ve);
             std::string word;
-            for (std::size_t b = bytes_[std::min(s.start, bytes_.size() - 1)]; b < bytes_[std::min(s.end, bytes_.size() - 1)]; ++b)
-                if (!is_blank(static_cast<unsigned char>(doc.text[b])) && doc.text.compare(b, 3, "\xE3\x80\x80") != 0)
+            for (std::size_t b = bytes_[std::min(s.start, bytes_.size() - 1)];
+                 b < bytes_[std::min(s.end, bytes_.size() - 1)]; ++b)
+                if (!is_blank(static_cast<unsigned char>(doc.text[b])) &&
+                    doc.text.compare(b, 3, "\xE3\x80\x80") != 0)
                     word.push_back(doc.text[b]);
                 else if (doc.text.compare(b, 3, "\xE3\x80\x80") == 0)
                     b += 2;  // U+3000 ideographic space
@@ -62,7 +64,7 @@ public:
         out += '\n';
     }
 
-private:
+   private:
     std::vector<std::size_t> bytes_;
 };
 
@@ -100,13 +102,15 @@ int cmd_segment(const std::vector<std::string>& args) {
         return exit_unavailable;
     }
     std::map<std::string, std::map<std::string, std::string>> overrides;
-    if (plain) overrides["segment"] = {{"mode", "icu"}, {"sentences", "false"}};
-    else if (!lexicons.empty()) overrides["segment"] = {{"lexicon", lexicons}};
+    if (plain)
+        overrides["segment"] = {{"mode", "icu"}, {"sentences", "false"}};
+    else if (!lexicons.empty())
+        overrides["segment"] = {{"lexicon", lexicons}};
     std::unique_ptr<Pipeline> pipeline;
     try {
         pipeline = std::make_unique<Pipeline>(
-            parse_pipeline(plain ? "segment" : "normalize ! segment", "<segment>", "segment"), setup->registry,
-            overrides);
+            parse_pipeline(plain ? "segment" : "normalize ! segment", "<segment>", "segment"),
+            setup->registry, overrides);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "pingcha segment: %s\n", e.what());
         return exit_usage;
@@ -124,7 +128,8 @@ int cmd_segment(const std::vector<std::string>& args) {
         while (std::getline(in, line)) {
             if (!line.empty() && line.back() == '\r') line.pop_back();
             Document doc;
-            doc.text = utf8::find_invalid(line) == std::string::npos ? line : utf8::encode(utf8::decode(line));
+            doc.text =
+                utf8::find_invalid(line) == std::string::npos ? line : utf8::encode(utf8::decode(line));
             doc.reset_view();
             Page page;
             page.number = 1;
@@ -134,7 +139,8 @@ int cmd_segment(const std::vector<std::string>& args) {
                 try {
                     stage->process(doc, ctx);
                 } catch (const std::exception& e) {
-                    std::fprintf(stderr, "pingcha segment: %s: %s: %s\n", name.c_str(), stage_name.c_str(), e.what());
+                    std::fprintf(stderr, "pingcha segment: %s: %s: %s\n", name.c_str(), stage_name.c_str(),
+                                 e.what());
                     status = exit_failed_documents;
                     doc.tokens.clear();
                     break;

@@ -7,9 +7,9 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "pingcha/utf8.h"
 #include "stages.h"
 #include "text_util.h"
-#include "pingcha/utf8.h"
 
 namespace pingcha::chinese {
 namespace {
@@ -25,7 +25,8 @@ struct CorrectData {
     Lexicon words;                                           // gazetteer + legal lexicon
     std::vector<std::u32string> names;                       // gazetteer names, for near matches
     std::unordered_set<std::u32string> name_set;
-    std::unordered_multimap<std::uint64_t, std::pair<std::uint32_t, std::uint32_t>> bigrams;  // -> (name, pos)
+    std::unordered_multimap<std::uint64_t, std::pair<std::uint32_t, std::uint32_t>>
+        bigrams;  // -> (name, pos)
     std::unordered_set<char32_t> surnames;
     std::unordered_set<char32_t> tea_next;  // 茶叶, 茶馆 …: 茶 stays
     std::size_t max_word = 0;
@@ -47,13 +48,17 @@ std::vector<std::u32string> read_lines(const std::string& path) {
 std::vector<std::u32string> split_tabs(const std::u32string& s) {
     std::vector<std::u32string> out(1);
     for (char32_t c : s) {
-        if (c == U'\t') out.emplace_back();
-        else out.back().push_back(c);
+        if (c == U'\t')
+            out.emplace_back();
+        else
+            out.back().push_back(c);
     }
     return out;
 }
 
 std::uint64_t bigram_key(char32_t a, char32_t b) { return (static_cast<std::uint64_t>(a) << 32) | b; }
+// Characters two apart (溪_区): finds a three-character name whose middle character was misread.
+std::uint64_t skip_key(char32_t a, char32_t b) { return (std::uint64_t{1} << 63) | bigram_key(a, b); }
 
 std::shared_ptr<const CorrectData> load_data() {
     static std::mutex mu;
@@ -82,7 +87,10 @@ std::shared_ptr<const CorrectData> load_data() {
         d->names.push_back(name);
         if (name.size() >= 3)
             for (std::size_t k = 0; k + 1 < name.size(); ++k)
-                d->bigrams.emplace(bigram_key(name[k], name[k + 1]), std::make_pair(id, static_cast<std::uint32_t>(k)));
+                d->bigrams.emplace(bigram_key(name[k], name[k + 1]),
+                                   std::make_pair(id, static_cast<std::uint32_t>(k)));
+        if (name.size() == 3)
+            d->bigrams.emplace(skip_key(name[0], name[2]), std::make_pair(id, std::uint32_t{0}));
     }
     for (const auto& w : read_lines(dir + "/legal_lexicon.txt")) {
         const auto cut = w.find_first_of(U" \t#");
@@ -105,7 +113,7 @@ struct Edit {
 };
 
 class Correct : public Stage {
-public:
+   public:
     void process(Document& doc, const RunContext&) override {
         const auto ranges = ocr_text_ranges(doc);
         if (ranges.empty()) return;  // text layers and text files are never corrected
@@ -126,7 +134,7 @@ public:
                          [](const Correction& a, const Correction& b) { return a.start < b.start; });
     }
 
-private:
+   private:
     using Pass = void (Correct::*)(const std::u32string&, std::vector<Edit>&);
 
     bool all_ocr(std::size_t s, std::size_t e) const {
@@ -142,11 +150,12 @@ private:
         std::sort(edits.begin(), edits.end(), [](const Edit& a, const Edit& b) { return a.start < b.start; });
         std::vector<Edit> kept;
         for (auto& e : edits)
-            if (all_ocr(e.start, e.end) && (kept.empty() || kept.back().end <= e.start)) kept.push_back(std::move(e));
+            if (all_ocr(e.start, e.end) && (kept.empty() || kept.back().end <= e.start))
+                kept.push_back(std::move(e));
         for (auto it = kept.rbegin(); it != kept.rend(); ++it) {
             const Span t = doc.to_text_span(it->start, it->end);
-            doc.corrections.push_back({t.start, t.end, utf8::substr(doc.text, t.start, t.end), utf8::encode(it->to),
-                                       it->reason});
+            doc.corrections.push_back(
+                {t.start, t.end, utf8::substr(doc.text, t.start, t.end), utf8::encode(it->to), it->reason});
             const std::size_t old_len = it->end - it->start;
             replace_in_view(doc, it->start, it->end, it->to);
             if (it->to.size() != old_len) {
@@ -159,8 +168,12 @@ private:
 
     // 《2022）辽05民终1234号 → （2022）…: a case number's year is always in （ ）.
     void case_numbers(const std::u32string& v, std::vector<Edit>& out) {
-        auto opener = [](char32_t c) { return c == U'《' || c == U'〈' || c == U'（' || c == U'(' || c == U'<'; };
-        auto closer = [](char32_t c) { return c == U'》' || c == U'〉' || c == U'）' || c == U')' || c == U'>'; };
+        auto opener = [](char32_t c) {
+            return c == U'《' || c == U'〈' || c == U'（' || c == U'(' || c == U'<';
+        };
+        auto closer = [](char32_t c) {
+            return c == U'》' || c == U'〉' || c == U'）' || c == U')' || c == U'>';
+        };
         for (std::size_t i = 0; i + 6 < v.size(); ++i) {
             if (!opener(v[i])) continue;
             std::size_t j = i + 1;
@@ -168,7 +181,9 @@ private:
             if (j != i + 5 || j >= v.size() || !closer(v[j])) continue;
             // Followed by a case number or document number: …号 within a short run.
             std::size_t k = j + 1;
-            while (k < v.size() && k < j + 20 && v[k] != U'号' && !is_space(v[k]) && v[k] != U'，' && v[k] != U'。') ++k;
+            while (k < v.size() && k < j + 20 && v[k] != U'号' && !is_space(v[k]) && v[k] != U'，' &&
+                   v[k] != U'。')
+                ++k;
             if (k >= v.size() || v[k] != U'号') continue;
             const bool wrong_open = v[i] != U'（' && v[i] != U'(';
             const bool wrong_close = v[j] != U'）' && v[j] != U')';
@@ -248,28 +263,33 @@ private:
         };
         std::vector<Cand> cands;
         for (std::size_t i = 0; i + 1 < v.size(); ++i) {
-            if (!is_han(v[i]) || !is_han(v[i + 1])) continue;
-            auto range = data_->bigrams.equal_range(bigram_key(v[i], v[i + 1]));
-            for (auto it = range.first; it != range.second; ++it) {
-                const auto& [id, k] = it->second;
-                if (i < k) continue;
-                const std::size_t s = i - k;
-                const auto& name = data_->names[id];
-                if (s + name.size() > v.size()) continue;
-                std::size_t miss = 0, at = 0;
-                for (std::size_t q = 0; q < name.size() && miss < 2; ++q)
-                    if (v[s + q] != name[q]) ++miss, at = q;
-                // The last character (省, 市, 区, 县, 院) must match: it says what kind of name it is.
-                if (miss != 1 || at + 1 == name.size() || !is_han(v[s + at])) continue;
-                cands.push_back({s, id});
+            if (!is_han(v[i])) continue;
+            for (int pass = 0; pass < 2; ++pass) {
+                const std::uint64_t key = pass == 0 ? bigram_key(v[i], v[i + 1])
+                                                    : (i + 2 < v.size() ? skip_key(v[i], v[i + 2]) : 0);
+                auto range = data_->bigrams.equal_range(key);
+                for (auto it = range.first; it != range.second; ++it) {
+                    const auto& [id, k] = it->second;
+                    if (i < k) continue;
+                    const std::size_t s = i - k;
+                    const auto& name = data_->names[id];
+                    if (s + name.size() > v.size()) continue;
+                    std::size_t miss = 0, at = 0;
+                    for (std::size_t q = 0; q < name.size() && miss < 2; ++q)
+                        if (v[s + q] != name[q]) ++miss, at = q;
+                    // The last character (省, 市, 区, 县, 院) must match: it says what kind of name it is.
+                    if (miss != 1 || at + 1 == name.size() || !is_han(v[s + at])) continue;
+                    cands.push_back({s, id});
+                }
             }
         }
         std::sort(cands.begin(), cands.end(), [](const Cand& a, const Cand& b) {
             return a.start != b.start ? a.start < b.start : a.name < b.name;
         });
-        cands.erase(std::unique(cands.begin(), cands.end(),
-                                [](const Cand& a, const Cand& b) { return a.start == b.start && a.name == b.name; }),
-                    cands.end());
+        cands.erase(
+            std::unique(cands.begin(), cands.end(),
+                        [](const Cand& a, const Cand& b) { return a.start == b.start && a.name == b.name; }),
+            cands.end());
         for (std::size_t a = 0; a < cands.size(); ++a) {
             const auto& name = data_->names[cands[a].name];
             const std::size_t s = cands[a].start, e = s + name.size();
@@ -286,7 +306,8 @@ private:
             // A real name already there (朝阳市 is no misread 沈阳市).
             if (data_->words.contains(std::u32string_view(v).substr(s, e - s))) continue;
             for (std::size_t q = 0; q < name.size(); ++q)
-                if (v[s + q] != name[q]) out.push_back({s + q, s + q + 1, std::u32string(1, name[q]), "gazetteer"});
+                if (v[s + q] != name[q])
+                    out.push_back({s + q, s + q + 1, std::u32string(1, name[q]), "gazetteer"});
         }
     }
 

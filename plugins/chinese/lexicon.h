@@ -10,7 +10,7 @@
 namespace pingcha::chinese {
 
 class Lexicon {
-public:
+   public:
     Lexicon();
     // Adds every word of a UTF-8 file (one a line; '#' starts a comment; text after a tab or
     // space is ignored). Throws std::runtime_error when the file cannot be read.
@@ -31,7 +31,7 @@ public:
         }
     }
 
-private:
+   private:
     static std::uint64_t key(std::uint32_t node, char32_t c) {
         return (static_cast<std::uint64_t>(node) << 21) | static_cast<std::uint64_t>(c);
     }

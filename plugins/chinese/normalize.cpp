@@ -16,15 +16,28 @@ bool is_zero_width(char32_t c) {
 // Dashes and quotes that mean the same as the ones judgments normally use.
 char32_t unify(char32_t c) {
     switch (c) {
-        case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2212: case 0xFE63:
+        case 0x2010:
+        case 0x2011:
+        case 0x2012:
+        case 0x2013:
+        case 0x2212:
+        case 0xFE63:
             return U'-';
-        case 0x2015: case 0xFE58:
+        case 0x2015:
+        case 0xFE58:
             return 0x2014;  // —
-        case 0x201E: case 0x201F: case 0x301D: case 0x300C:
+        case 0x201E:
+        case 0x201F:
+        case 0x301D:
+        case 0x300C:
             return 0x201C;  // “
-        case 0x301E: case 0x301F: case 0x300D:
+        case 0x301E:
+        case 0x301F:
+        case 0x300D:
             return 0x201D;  // ”
-        case 0x201A: case 0x201B: case 0x300E:
+        case 0x201A:
+        case 0x201B:
+        case 0x300E:
             return 0x2018;  // ‘
         case 0x300F:
             return 0x2019;  // ’
@@ -42,7 +55,7 @@ bool in_ranges(const std::vector<Span>& ranges, std::size_t pos) {
 }
 
 class Normalize : public Stage {
-public:
+   public:
     void process(Document& doc, const RunContext&) override {
         if (doc.view_to_text.size() != doc.view.size() + 1) doc.reset_view();
         const std::u32string& v = doc.view;
@@ -62,8 +75,8 @@ public:
                 std::size_t j = i;
                 while (j < n && is_hspace(v[j])) ++j;
                 const bool between_han = i > 0 && j < n && is_han(v[i - 1]) && is_han(v[j]);
-                if (between_han &&
-                    (isolated(i - 1) || isolated(j) || (!ocr.empty() && in_ranges(ocr, doc.view_to_text[i])))) {
+                if (between_han && (isolated(i - 1) || isolated(j) ||
+                                    (!ocr.empty() && in_ranges(ocr, doc.view_to_text[i])))) {
                     i = j - 1;  // dropped: covered by the character before
                     continue;
                 }
@@ -73,8 +86,9 @@ public:
             }
             if (c >= 0xFF10 && c <= 0xFF19) {
                 // ０ beside Chinese numerals is how 二０一八 is mistyped: keep it visible.
-                const bool cn_near = c == 0xFF10 && ((i > 0 && (is_cn_digit(v[i - 1]) || v[i - 1] == 0xFF2F)) ||
-                                                     (i + 1 < n && (is_cn_digit(v[i + 1]) || v[i + 1] == 0xFF2F)));
+                const bool cn_near =
+                    c == 0xFF10 && ((i > 0 && (is_cn_digit(v[i - 1]) || v[i - 1] == 0xFF2F)) ||
+                                    (i + 1 < n && (is_cn_digit(v[i + 1]) || v[i + 1] == 0xFF2F)));
                 out.emit(cn_near ? c : U'0' + (c - 0xFF10), i);
                 continue;
             }

@@ -16,8 +16,22 @@ bool is_close(char32_t c) {
 // Characters of a year written in Chinese numerals, with the look-alikes found in real text.
 bool is_year_char(char32_t c) {
     switch (c) {
-        case U'〇': case U'○': case U'零': case U'一': case U'二': case U'三': case U'四': case U'五':
-        case U'六': case U'七': case U'八': case U'九': case U'O': case U'Ｏ': case U'0': case U'０':
+        case U'〇':
+        case U'○':
+        case U'零':
+        case U'一':
+        case U'二':
+        case U'三':
+        case U'四':
+        case U'五':
+        case U'六':
+        case U'七':
+        case U'八':
+        case U'九':
+        case U'O':
+        case U'Ｏ':
+        case U'0':
+        case U'０':
             return true;
         default:
             return false;
@@ -25,8 +39,18 @@ bool is_year_char(char32_t c) {
 }
 bool is_small_cn(char32_t c) {
     switch (c) {
-        case U'一': case U'二': case U'三': case U'四': case U'五': case U'六': case U'七': case U'八':
-        case U'九': case U'十': case U'〇': case U'零':
+        case U'一':
+        case U'二':
+        case U'三':
+        case U'四':
+        case U'五':
+        case U'六':
+        case U'七':
+        case U'八':
+        case U'九':
+        case U'十':
+        case U'〇':
+        case U'零':
             return true;
         default:
             return false;
@@ -49,8 +73,10 @@ std::size_t case_number(std::u32string_view v, std::size_t i) {
     for (; j < v.size() && j < i + 30; ++j) {
         const char32_t c = v[j];
         if (c == U'号') break;
-        if (is_han(c)) han = true;
-        else if (!is_ascii_digit(c)) return 0;
+        if (is_han(c))
+            han = true;
+        else if (!is_ascii_digit(c))
+            return 0;
     }
     if (j >= v.size() || v[j] != U'号' || !han || !is_ascii_digit(v[j - 1])) return 0;
     return j + 1;

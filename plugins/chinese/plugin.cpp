@@ -49,9 +49,11 @@ void register_all(Registry& registry, const std::string& plugin_dir) {
         {"segment",
          "sentences and words (ICU break iterators) with the legal lexicon merged in; typed tokens for "
          "case numbers, dates, articles, amounts, numbers, punctuation",
-         {{"mode", ParamType::string, "lexicon", "lexicon: ICU plus the legal lexicon and typed tokens; icu: ICU alone"},
-          {"lexicon", ParamType::string, "", "extra word lists (comma-separated paths), added to the built-in "
-                                             "lexicon and to 'lexicon' resources of other plugins"},
+         {{"mode", ParamType::string, "lexicon",
+           "lexicon: ICU plus the legal lexicon and typed tokens; icu: ICU alone"},
+          {"lexicon", ParamType::string, "",
+           "extra word lists (comma-separated paths), added to the built-in "
+           "lexicon and to 'lexicon' resources of other plugins"},
           {"sentences", ParamType::boolean, "true", "also fill doc.sentences"}},
          {},
          [](const Params& p) { return make_segment(p); }});

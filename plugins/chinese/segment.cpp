@@ -36,10 +36,13 @@ std::vector<std::string> split_list(const std::string& s) {
 }
 
 class Segment : public Stage {
-public:
+   public:
     explicit Segment(const Params& p)
-        : plain_(p.get("mode") == "icu"), sentences_(p.get_bool("sentences")), extra_(split_list(p.get("lexicon"))),
-          word_(make_iterator(true)), sentence_(sentences_ ? make_iterator(false) : nullptr) {
+        : plain_(p.get("mode") == "icu"),
+          sentences_(p.get_bool("sentences")),
+          extra_(split_list(p.get("lexicon"))),
+          word_(make_iterator(true)),
+          sentence_(sentences_ ? make_iterator(false) : nullptr) {
         if (p.get("mode") != "icu" && p.get("mode") != "lexicon")
             throw std::runtime_error("segment: mode must be lexicon or icu, not '" + p.get("mode") + "'");
     }
@@ -71,7 +74,7 @@ public:
         if (sentences_) find_sentences(doc);
     }
 
-private:
+   private:
     void load_utf16(const std::u32string& v) {
         u16_.remove();
         u16_to_cp_.clear();
@@ -166,7 +169,8 @@ private:
         const auto& v = doc.view;
         sentence_->setText(u16_);
         std::int32_t prev = sentence_->first();
-        for (std::int32_t b = sentence_->next(); b != icu::BreakIterator::DONE; prev = b, b = sentence_->next()) {
+        for (std::int32_t b = sentence_->next(); b != icu::BreakIterator::DONE;
+             prev = b, b = sentence_->next()) {
             std::size_t s = u16_to_cp_[static_cast<std::size_t>(prev)];
             std::size_t e = u16_to_cp_[static_cast<std::size_t>(b)];
             while (s < e && is_space(v[s])) ++s;

@@ -22,7 +22,7 @@ bool is_space(char32_t c);
 // Rebuilds a view char by char while keeping the map to `text` exact. Characters that are
 // not emitted are covered by the view character before them.
 class ViewBuilder {
-public:
+   public:
     ViewBuilder(const std::u32string& old_view, const std::vector<std::size_t>& old_map);
     void emit(char32_t c, std::size_t old_index) {
         view_.push_back(c);
@@ -31,7 +31,7 @@ public:
     // Moves the result into the document.
     void finish(Document& doc);
 
-private:
+   private:
     const std::vector<std::size_t>& old_map_;
     std::size_t old_size_;
     std::u32string view_;
