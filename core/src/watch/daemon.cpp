@@ -835,7 +835,8 @@ int Daemon::run() {
             log_.fatal("%s", std::string(e.what()));
             return 3;
         }
-        log_.information("metrics on http://%s/metrics", cfg->http);
+        const std::string host = cfg->http.substr(0, cfg->http.rfind(':'));
+        log_.information("metrics on http://%s:%hu/metrics", host, http->port());
     }
     resume();
     {

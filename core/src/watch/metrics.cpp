@@ -150,7 +150,7 @@ struct HttpEndpoint::Impl {
 
 HttpEndpoint::HttpEndpoint(const std::string& addr, Metrics& metrics) : impl_(std::make_unique<Impl>()) {
     try {
-        impl_->socket.bind(Poco::Net::SocketAddress(addr), true);
+        impl_->socket.bind(Poco::Net::SocketAddress(addr), true, false);  // no SO_REUSEPORT: a port in use is an error
         impl_->socket.listen(64);
     } catch (const Poco::Exception& e) {
         throw StoreUnavailable("--http " + addr + ": " + e.displayText());
