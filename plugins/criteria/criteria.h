@@ -22,4 +22,13 @@ CriterionSpec privacy_unmasked();
 CriterionSpec decision_claims();
 std::vector<CriterionSpec> reasoning_criteria();
 
+// Structure, case number, court, dates, sentence, panel, notice and party criteria (read the structure
+// stage's sections and facts; tables court-codes, case-type-codes, appeal-periods, time-limits).
+struct CaseTables;
+std::vector<CriterionSpec> structure_criteria();
+std::vector<CriterionSpec> case_number_criteria(std::shared_ptr<const CaseTables> t);
+std::vector<CriterionSpec> date_criteria(std::shared_ptr<const CaseTables> t);
+std::vector<CriterionSpec> trial_criteria(std::shared_ptr<const CaseTables> t);
+std::vector<CriterionSpec> party_criteria();
+
 }  // namespace pingcha::criteria

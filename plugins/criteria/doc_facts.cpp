@@ -60,8 +60,7 @@ DocInfo doc_info(const Document& doc) {
     const bool type_second = type.find("终") != std::string::npos;
     const bool type_first = !type.empty() && type.find("初") != std::string::npos;
     d.second = type_second || (type.empty() && d.procedure == "二审");
-    d.first = type_first || (type.empty() && (d.procedure == "普通" || d.procedure == "简易" || d.procedure == "小额" ||
-                                             d.procedure == "速裁" || (d.procedure.empty() && k.find("一审") == std::string::npos)));
+    d.first = type_first || (type.empty() && !d.second);
     if (d.second) d.first = false;
     if (type.find("再") != std::string::npos || type.find("申") != std::string::npos) d.first = d.second = false;
     d.decided = text::from_iso(doc.facts.decided_on);

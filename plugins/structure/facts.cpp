@@ -104,6 +104,12 @@ void extract_case_number(Document& doc) {
     doc.facts.case_number = cn;
 }
 
+bool title_says(const Document& doc, u32string_view word) {
+    for (const auto& s : doc.sections)
+        if (s.kind == "title" && find_in(doc.view, s.start, s.end, word) != npos) return true;
+    return false;
+}
+
 void extract_procedure(Document& doc) {
     const u32string_view v(doc.view);
     std::string& p = doc.facts.procedure;
@@ -126,7 +132,9 @@ void extract_procedure(Document& doc) {
     else if (has(U"速裁程序")) p = "速裁";
     else if (has(U"简易程序")) p = "简易";
     else if (has(U"普通程序")) p = "普通";
-    else if (has(U"提起上诉") || has(U"上诉人") || (!doc.facts.kind.empty() && has(U"二审"))) p = "二审";
+    else if (title_says(doc, U"二审") || (!title_says(doc, U"一审") && has(U"不服") && has(U"上诉") &&
+                                          (has(U"原审") || has(U"一审"))))
+        p = "二审";
     else if (has(U"合议庭")) p = "普通";
 }
 
@@ -216,7 +224,11 @@ void extract_people(Document& doc) {
                         p.name = utf8::encode(v.substr(ns, ne - ns));
                         p.start = ns;
                         p.end = ne;
-                        doc.facts.judges.push_back(p);
+                        // A signature block repeated on a later page names the same people again.
+                        bool dup = false;
+                        for (const auto& q : doc.facts.judges)
+                            if (q.role == p.role && q.name == p.name) dup = true;
+                        if (!dup) doc.facts.judges.push_back(p);
                         i = std::max(ne, j);
                         matched = true;
                         break;
@@ -259,8 +271,8 @@ bool is_agent(u32string_view r) {
            r == U"诉讼代表人" || r == U"监护人";
 }
 
-const std::array<u32string_view, 48> kRoles = {
-    U"附带民事诉讼原告人", U"附带民事诉讼被告人", U"附带民事诉讼原告", U"附带民事诉讼被告", U"共同委托诉讼代理人",
+const std::array<u32string_view, 49> kRoles = {
+    U"被告单位", U"附带民事诉讼原告人", U"附带民事诉讼被告人", U"附带民事诉讼原告", U"附带民事诉讼被告", U"共同委托诉讼代理人",
     U"委托诉讼代理人", U"委托代理人", U"诉讼代理人", U"指定代理人", U"法定代理人", U"法定代表人", U"诉讼代表人",
     U"再审申请人", U"复议申请人", U"申请执行人", U"被申请执行人", U"原公诉机关", U"抗诉机关", U"公诉机关",
     U"被上诉人", U"上诉人", U"被申诉人", U"申诉人", U"被申请人", U"申请人", U"被执行人", U"原审原告", U"原审被告人",

@@ -175,10 +175,30 @@ bool is_facts_cue(u32string_view v, const Unit& u, bool weak_allowed) {
     return any_in(v, u.start, std::min(u.end, u.start + 12), weak);
 }
 
+// 本院认为, 本院经审查认为, 经审查，本院认为: 本院 then 认为 within four characters, no comma between.
 bool is_reasoning_cue(u32string_view v, const Unit& u) {
     const std::size_t p = find_in(v, u.start, std::min(u.end, u.start + 14), U"本院");
     if (p == u32string_view::npos) return false;
-    return find_in(v, p + 2, std::min(u.end, p + 8), U"认为") != u32string_view::npos;
+    const std::size_t q = find_in(v, p + 2, std::min(u.end, p + 8), U"认为");
+    if (q == u32string_view::npos) return false;
+    for (std::size_t i = p + 2; i < q; ++i)
+        if (v[i] == U'，' || v[i] == U',' || v[i] == U'。') return false;
+    return true;
+}
+
+// True when the paragraphs labelled reasoning so far only weigh evidence (采信, 质证, 证明力).
+bool evidence_only_reasoning(u32string_view v, const std::vector<Paragraph>& out) {
+    bool any = false;
+    for (const auto& p : out) {
+        if (p.kind != "reasoning") continue;
+        any = true;
+        const bool evidence = find_in(v, p.start, p.end, U"采信") != u32string_view::npos ||
+                              find_in(v, p.start, p.end, U"质证") != u32string_view::npos ||
+                              find_in(v, p.start, p.end, U"证明力") != u32string_view::npos ||
+                              find_in(v, p.start, p.end, U"证据") != u32string_view::npos;
+        if (!evidence) return false;
+    }
+    return any;
 }
 
 std::size_t find_decision_marker(u32string_view v, const Unit& u) {
@@ -206,7 +226,7 @@ bool is_notice_cue(u32string_view v, const Unit& u) {
 // Role words that open a party paragraph, longest first where one is a prefix of another.
 const std::vector<std::u32string>& party_roles() {
     static const std::vector<std::u32string> r = {
-        U"附带民事诉讼原告人", U"附带民事诉讼被告人", U"附带民事诉讼原告", U"附带民事诉讼被告", U"共同委托诉讼代理人",
+        U"被告单位", U"附带民事诉讼原告人", U"附带民事诉讼被告人", U"附带民事诉讼原告", U"附带民事诉讼被告", U"共同委托诉讼代理人",
         U"委托诉讼代理人", U"委托代理人", U"诉讼代理人", U"指定代理人", U"法定代理人", U"法定代表人", U"诉讼代表人",
         U"再审申请人", U"复议申请人", U"申请执行人", U"被申请执行人", U"原公诉机关", U"抗诉机关", U"公诉机关",
         U"被上诉人", U"上诉人", U"被申诉人", U"申诉人", U"被申请人", U"申请人", U"被执行人", U"原审原告", U"原审被告",
@@ -267,7 +287,8 @@ std::vector<Paragraph> label_paragraphs(const std::u32string& view) {
                 push(u.start, u.end, "date");
                 continue;
             }
-            if ((c.substr(0, 3) == U"书记员" || c.substr(0, 5) == U"见习书记员" || c.substr(0, 4) == U"代书记员" || c.substr(0, 4) == U"法官助理") && c.size() <= 16) {
+            if (c.substr(0, 4) == U"法官助理" && c.size() <= 16) continue;  // neither judge nor clerk
+            if (c.substr(0, 8).find(U"书记员") != std::u32string::npos && c.size() <= 18) {
                 phase = clerk;
                 push(u.start, u.end, "clerk");
                 continue;
@@ -407,6 +428,16 @@ std::vector<Paragraph> label_paragraphs(const std::u32string& view) {
             continue;
         }
         if (phase == reasoning) {
+            if (is_facts_cue(v, u, false) && evidence_only_reasoning(v, out)) {
+                // 本院认为 about the evidence before 经审理查明 belongs to the facts part.
+                for (auto& p : out)
+                    if (p.kind == "reasoning") p.kind = "facts";
+                phase = body;
+                body_kind = "facts";
+                saw_reasoning = false;
+                push(u.start, u.end, "facts");
+                continue;
+            }
             if (is_facts_cue(v, u, false)) {
                 push(u.start, u.end, "facts");  // 经审理查明 after 本院认为: out of order, kept for structure.order
                 continue;
@@ -421,7 +452,7 @@ std::vector<Paragraph> label_paragraphs(const std::u32string& view) {
             push(u.start, u.end, "notice");
             continue;
         }
-        if (is_costs_cue(v, u)) {
+        if (is_costs_cue(v, u) && !(phase == after && last_after == "notice" && find_in(v, u.start, u.end, U"上诉") != u32string_view::npos)) {
             phase = after;
             last_after = "costs";
             push(u.start, u.end, "costs");

@@ -11,7 +11,8 @@
 
 namespace pingcha::text {
 
-// Province-level abbreviations used as the first part of a court code, with the province name.
+// Province-level abbreviations as case numbers use them (内 for Inner Mongolia, 云 for Yunnan, 兵 for the
+// Xinjiang Production and Construction Corps courts), with the province name.
 struct Province {
     char32_t abbr;
     const char* name;   // as courts write it: 辽宁省, 北京市, 广西壮族自治区
@@ -20,12 +21,12 @@ struct Province {
 inline const std::vector<Province>& provinces() {
     static const std::vector<Province> p = {
         {U'京', "北京市", "北京"}, {U'津', "天津市", "天津"}, {U'冀', "河北省", "河北"}, {U'晋', "山西省", "山西"},
-        {U'蒙', "内蒙古自治区", "内蒙古"}, {U'辽', "辽宁省", "辽宁"}, {U'吉', "吉林省", "吉林"}, {U'黑', "黑龙江省", "黑龙江"},
+        {U'内', "内蒙古自治区", "内蒙古"}, {U'辽', "辽宁省", "辽宁"}, {U'吉', "吉林省", "吉林"}, {U'黑', "黑龙江省", "黑龙江"},
         {U'沪', "上海市", "上海"}, {U'苏', "江苏省", "江苏"}, {U'浙', "浙江省", "浙江"}, {U'皖', "安徽省", "安徽"},
         {U'闽', "福建省", "福建"}, {U'赣', "江西省", "江西"}, {U'鲁', "山东省", "山东"}, {U'豫', "河南省", "河南"},
         {U'鄂', "湖北省", "湖北"}, {U'湘', "湖南省", "湖南"}, {U'粤', "广东省", "广东"}, {U'桂', "广西壮族自治区", "广西"},
         {U'琼', "海南省", "海南"}, {U'渝', "重庆市", "重庆"}, {U'川', "四川省", "四川"}, {U'黔', "贵州省", "贵州"},
-        {U'滇', "云南省", "云南"}, {U'藏', "西藏自治区", "西藏"}, {U'陕', "陕西省", "陕西"}, {U'甘', "甘肃省", "甘肃"},
+        {U'云', "云南省", "云南"}, {U'藏', "西藏自治区", "西藏"}, {U'陕', "陕西省", "陕西"}, {U'甘', "甘肃省", "甘肃"},
         {U'青', "青海省", "青海"}, {U'宁', "宁夏回族自治区", "宁夏"}, {U'新', "新疆维吾尔自治区", "新疆"},
         {U'兵', "新疆维吾尔自治区高级人民法院生产建设兵团分院", "兵团"}};
     return p;
