@@ -30,7 +30,7 @@ namespace {
 
 const std::string pingcha_bin = std::string(PINGCHA_BINARY_DIR) + "/bin/pingcha";
 
-struct Run {
+struct CmdResult {
     int code = -1;
     std::string out, err;
 };
@@ -41,10 +41,10 @@ std::string read(const fs::path& p) {
 }
 
 // Runs a shell command line, capturing both streams.
-Run run_shell(const std::string& cmd) {
+CmdResult run_shell(const std::string& cmd) {
     static int n = 0;
     const fs::path err = fs::temp_directory_path() / ("pingcha-e2e-err-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
-    Run r;
+    CmdResult r;
     FILE* p = ::popen((cmd + " 2>" + err.string() + " </dev/null").c_str(), "r");
     std::array<char, 65536> buf;
     std::size_t got;
@@ -55,7 +55,7 @@ Run run_shell(const std::string& cmd) {
     fs::remove(err);
     return r;
 }
-Run pingcha(const std::string& args) { return run_shell(pingcha_bin + " " + args); }
+CmdResult pingcha(const std::string& args) { return run_shell(pingcha_bin + " " + args); }
 
 // Starts pingcha in the background with stdout to a file; returns the pid.
 pid_t spawn_pingcha(const std::vector<std::string>& args, const fs::path& out) {
@@ -164,7 +164,7 @@ TEST(Campaign, ScoreIntoStoreThenRescoreAndResume) {
         }
     }
     const std::string uri = "sqlite:" + (dir / "s.db").string();
-    Run r = pingcha("score --store " + uri + " --campaign intake --jobs 2 --format jsonl --quiet " + (dir / "in.jsonl").string());
+    CmdResult r = pingcha("score --store " + uri + " --campaign intake --jobs 2 --format jsonl --quiet " + (dir / "in.jsonl").string());
     ASSERT_EQ(r.code, 0) << r.err;
     {
         auto store = Store::open(uri);
@@ -236,7 +236,7 @@ TEST(Campaign, KilledRescoreResumesWithoutRedoingOrLosing) {
     ASSERT_GT(committed, 0u);
     ASSERT_LT(committed, n);
 
-    const Run r = pingcha("rescore --store " + uri + " --campaign k --jobs 2");
+    const CmdResult r = pingcha("rescore --store " + uri + " --campaign k --jobs 2");
     ASSERT_EQ(r.code, 0) << r.err;
     const Summary s = parse_summary(r.out);
     EXPECT_EQ(s.skipped, static_cast<long>(committed)) << r.out;               // nothing redone
@@ -278,7 +278,7 @@ TEST(Campaign, ConcurrentShardsOverPostgresCoverEveryDocumentOnce) {
     std::set<std::string> distinct;
     EXPECT_EQ(count_runs(*store, "sharded", &distinct), n);
     EXPECT_EQ(distinct.size(), n);  // none left out
-    const Run again = pingcha("rescore --store '" + uri + "' --campaign sharded --shard 1/3");
+    const CmdResult again = pingcha("rescore --store '" + uri + "' --campaign sharded --shard 1/3");
     ASSERT_EQ(again.code, 0) << again.err;
     EXPECT_EQ(parse_summary(again.out).rescored, 0) << again.out;
     fs::remove_all(dir);
@@ -353,7 +353,7 @@ TEST(Campaign, ReportInHeadlessChromiumShowsChartsAndEscapedText) {
             store->put_run(d, "browser");
         }
     }
-    const Run r = pingcha("report --store " + uri + " --campaign browser --out " + (dir / "out").string());
+    const CmdResult r = pingcha("report --store " + uri + " --campaign browser --out " + (dir / "out").string());
     ASSERT_EQ(r.code, 0) << r.err;
 
     const std::string profile = (dir / "profile").string();
@@ -363,7 +363,7 @@ TEST(Campaign, ReportInHeadlessChromiumShowsChartsAndEscapedText) {
                          " --disable-sync --no-first-run --enable-logging=stderr --v=0 --user-data-dir=" + profile +
                          " --dump-dom 'file://" + page.string() + "'");
     };
-    const Run index = dump(dir / "out" / "index.html");
+    const CmdResult index = dump(dir / "out" / "index.html");
     ASSERT_EQ(index.code, 0) << index.err;
     // The charts are in the DOM as SVG with drawn bars.
     std::size_t svgs = 0;
@@ -382,7 +382,7 @@ TEST(Campaign, ReportInHeadlessChromiumShowsChartsAndEscapedText) {
     for (const auto& e : fs::directory_iterator(dir / "out" / "documents")) {
         if (read(e.path()).find("alert(1)") == std::string::npos) continue;
         seen = true;
-        const Run page = dump(e.path());
+        const CmdResult page = dump(e.path());
         ASSERT_EQ(page.code, 0) << page.err;
         EXPECT_NE(page.out.find("&lt;script&gt;</mark>"), std::string::npos) << page.out;
         EXPECT_EQ(page.out.find("<script>alert(1)"), std::string::npos);
