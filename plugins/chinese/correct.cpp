@@ -14,6 +14,15 @@
 namespace pingcha::chinese {
 namespace {
 
+// Strings found again with one character misread, through an index of their character pairs.
+struct NearList {
+    std::vector<std::u32string> items;
+    std::unordered_multimap<std::uint64_t, std::pair<std::uint32_t, std::uint32_t>> bigrams;  // -> (item, pos)
+    std::size_t support = 1;  // agreeing windows needed before a character is changed
+
+    void add(const std::u32string& w);
+};
+
 struct StringRule {
     std::u32string wrong, right, not_before, not_after;
 };
@@ -23,12 +32,12 @@ struct CorrectData {
     std::vector<StringRule> strings;
     std::unordered_multimap<char32_t, char32_t> char_pairs;  // wrong -> right
     Lexicon words;                                           // gazetteer + legal lexicon
-    std::vector<std::u32string> names;                       // gazetteer names, for near matches
     std::unordered_set<std::u32string> name_set;
-    std::unordered_multimap<std::uint64_t, std::pair<std::uint32_t, std::uint32_t>>
-        bigrams;  // -> (name, pos)
+    NearList names;    // gazetteer names of four or more characters
+    NearList phrases;  // formulaic phrases of judgments
     std::unordered_set<char32_t> surnames;
     std::unordered_set<char32_t> tea_next;  // 茶叶, 茶馆 …: 茶 stays
+    std::unordered_set<char32_t> mou_like;  // characters Tesseract reads for 某
     std::size_t max_word = 0;
 };
 
@@ -57,8 +66,13 @@ std::vector<std::u32string> split_tabs(const std::u32string& s) {
 }
 
 std::uint64_t bigram_key(char32_t a, char32_t b) { return (static_cast<std::uint64_t>(a) << 32) | b; }
-// Characters two apart (溪_区): finds a three-character name whose middle character was misread.
-std::uint64_t skip_key(char32_t a, char32_t b) { return (std::uint64_t{1} << 63) | bigram_key(a, b); }
+
+void NearList::add(const std::u32string& w) {
+    const auto id = static_cast<std::uint32_t>(items.size());
+    items.push_back(w);
+    for (std::size_t k = 0; k + 1 < w.size(); ++k)
+        bigrams.emplace(bigram_key(w[k], w[k + 1]), std::make_pair(id, static_cast<std::uint32_t>(k)));
+}
 
 std::shared_ptr<const CorrectData> load_data() {
     static std::mutex mu;
@@ -69,11 +83,13 @@ std::shared_ptr<const CorrectData> load_data() {
     const std::string dir = plugin_data().dir;
     for (const auto& line : read_lines(dir + "/confusions.tsv")) {
         auto f = split_tabs(line);
-        if (f.size() < 3) continue;
-        if (f[0] == U"char" && f[1].size() == 1 && f[2].size() == 1) {
+        if (f.size() < 2) continue;
+        if (f[0] == U"char" && f.size() >= 3 && f[1].size() == 1 && f[2].size() == 1) {
             d->char_pairs.emplace(f[1][0], f[2][0]);
-        } else if (f[0] == U"string") {
+        } else if (f[0] == U"string" && f.size() >= 3) {
             d->strings.push_back({f[1], f[2], f.size() > 3 ? f[3] : U"", f.size() > 4 ? f[4] : U""});
+        } else if (f[0] == U"mou") {
+            for (char32_t c : f[1]) d->mou_like.insert(c);
         } else if (f[0] == U"tea") {
             for (char32_t c : f[1]) d->tea_next.insert(c);
         }
@@ -83,14 +99,7 @@ std::shared_ptr<const CorrectData> load_data() {
         d->words.add(name);
         d->max_word = std::max(d->max_word, name.size());
         if (!d->name_set.insert(name).second) continue;
-        const auto id = static_cast<std::uint32_t>(d->names.size());
-        d->names.push_back(name);
-        if (name.size() >= 3)
-            for (std::size_t k = 0; k + 1 < name.size(); ++k)
-                d->bigrams.emplace(bigram_key(name[k], name[k + 1]),
-                                   std::make_pair(id, static_cast<std::uint32_t>(k)));
-        if (name.size() == 3)
-            d->bigrams.emplace(skip_key(name[0], name[2]), std::make_pair(id, std::uint32_t{0}));
+        if (name.size() >= 4) d->names.add(name);
     }
     for (const auto& w : read_lines(dir + "/legal_lexicon.txt")) {
         const auto cut = w.find_first_of(U" \t#");
@@ -99,6 +108,8 @@ std::shared_ptr<const CorrectData> load_data() {
         d->words.add(word);
         d->max_word = std::max(d->max_word, word.size());
     }
+    for (const auto& line : read_lines(dir + "/judgment_phrases.txt")) d->phrases.add(line);
+    d->phrases.support = 2;
     for (const auto& line : read_lines(dir + "/surnames.txt"))
         for (char32_t c : line)
             if (is_han(c)) d->surnames.insert(c);
@@ -129,7 +140,11 @@ class Correct : public Stage {
         run_pass(doc, &Correct::string_rules);
         run_pass(doc, &Correct::confusable_words);
         run_pass(doc, &Correct::near_names);
+        run_pass(doc, &Correct::near_phrases);
         run_pass(doc, &Correct::surname_tea);
+        run_pass(doc, &Correct::digit_one);
+        run_pass(doc, &Correct::article_kuan);
+        run_pass(doc, &Correct::punct_width);
         std::stable_sort(doc.corrections.begin(), doc.corrections.end(),
                          [](const Correction& a, const Correction& b) { return a.start < b.start; });
     }
@@ -181,7 +196,7 @@ class Correct : public Stage {
             if (j != i + 5 || j >= v.size() || !closer(v[j])) continue;
             // Followed by a case number or document number: …号 within a short run.
             std::size_t k = j + 1;
-            while (k < v.size() && k < j + 20 && v[k] != U'号' && !is_space(v[k]) && v[k] != U'，' &&
+            while (k < v.size() && k < j + 20 && v[k] != U'号' && v[k] != U'\n' && v[k] != U'，' &&
                    v[k] != U'。')
                 ++k;
             if (k >= v.size() || v[k] != U'号') continue;
@@ -254,60 +269,52 @@ class Correct : public Stage {
         return hit;
     }
 
-    // One wrong character in a court or place name of three or more characters (斋北省 →
-    // 湖北省): corrected when exactly one name fits and the window is no name itself.
-    void near_names(const std::u32string& v, std::vector<Edit>& out) {
-        struct Cand {
-            std::size_t start;
-            std::uint32_t name;
-        };
-        std::vector<Cand> cands;
+    // One wrong character in a court or place name of four or more characters (辽宁省本汉市 →
+    // 辽宁省本溪市) or in a formulaic phrase (到旗参加诉讼 → 到庭参加诉讼). Shorter names collide
+    // too often (西和县 in Gansu is no misread 西丰县). A character inside an exact occurrence of
+    // any listed string is trusted; a character two strings would change differently is left.
+    void near_names(const std::u32string& v, std::vector<Edit>& out) { near(v, data_->names, "gazetteer", out); }
+    void near_phrases(const std::u32string& v, std::vector<Edit>& out) { near(v, data_->phrases, "phrase", out); }
+
+    void near(const std::u32string& v, const NearList& list, const char* reason, std::vector<Edit>& out) {
+        trusted_.assign(v.size(), false);
+        proposals_.clear();
         for (std::size_t i = 0; i + 1 < v.size(); ++i) {
-            if (!is_han(v[i])) continue;
-            for (int pass = 0; pass < 2; ++pass) {
-                const std::uint64_t key = pass == 0 ? bigram_key(v[i], v[i + 1])
-                                                    : (i + 2 < v.size() ? skip_key(v[i], v[i + 2]) : 0);
-                auto range = data_->bigrams.equal_range(key);
-                for (auto it = range.first; it != range.second; ++it) {
-                    const auto& [id, k] = it->second;
-                    if (i < k) continue;
-                    const std::size_t s = i - k;
-                    const auto& name = data_->names[id];
-                    if (s + name.size() > v.size()) continue;
-                    std::size_t miss = 0, at = 0;
-                    for (std::size_t q = 0; q < name.size() && miss < 2; ++q)
-                        if (v[s + q] != name[q]) ++miss, at = q;
-                    // The last character (省, 市, 区, 县, 院) must match: it says what kind of name it is.
-                    if (miss != 1 || at + 1 == name.size() || !is_han(v[s + at])) continue;
-                    cands.push_back({s, id});
+            if (!is_han(v[i]) || !is_han(v[i + 1])) continue;
+            auto range = list.bigrams.equal_range(bigram_key(v[i], v[i + 1]));
+            for (auto it = range.first; it != range.second; ++it) {
+                const auto& [id, k] = it->second;
+                if (i < k) continue;
+                const std::size_t s = i - k;
+                const auto& w = list.items[id];
+                if (s + w.size() > v.size()) continue;
+                std::size_t miss = 0, at = 0;
+                for (std::size_t q = 0; q < w.size() && miss < 2; ++q)
+                    if (v[s + q] != w[q]) ++miss, at = q;
+                if (miss == 0) {
+                    for (std::size_t q = s; q < s + w.size(); ++q) trusted_[q] = true;
+                } else if (miss == 1 && at + 1 != w.size() && is_han(v[s + at]) && is_han(w[at])) {
+                    // The last character (省, 市, 区, 县, 院) says what kind of name it is: it must match.
+                    proposals_.push_back({s + at, w[at], s});
                 }
             }
         }
-        std::sort(cands.begin(), cands.end(), [](const Cand& a, const Cand& b) {
-            return a.start != b.start ? a.start < b.start : a.name < b.name;
+        std::sort(proposals_.begin(), proposals_.end(), [](const Proposal& a, const Proposal& b) {
+            return a.pos != b.pos ? a.pos < b.pos : a.to != b.to ? a.to < b.to : a.window < b.window;
         });
-        cands.erase(
-            std::unique(cands.begin(), cands.end(),
-                        [](const Cand& a, const Cand& b) { return a.start == b.start && a.name == b.name; }),
-            cands.end());
-        for (std::size_t a = 0; a < cands.size(); ++a) {
-            const auto& name = data_->names[cands[a].name];
-            const std::size_t s = cands[a].start, e = s + name.size();
-            bool conflict = false;
-            for (std::size_t b = 0; b < cands.size() && !conflict; ++b) {
-                if (b == a) continue;
-                const std::size_t s2 = cands[b].start, e2 = s2 + data_->names[cands[b].name].size();
-                // Another name fitting the same characters differently: ambiguous.
-                if (s2 < e && s < e2 && !(s2 >= s && e2 <= e) && !(s >= s2 && e <= e2)) conflict = true;
-                if (s2 == s && e2 == e) conflict = true;
-                if (s2 <= s && e2 >= e && e2 - s2 > e - s) conflict = true;  // a longer one wins
+        for (std::size_t a = 0; a < proposals_.size();) {
+            std::size_t b = a;
+            bool agree = true;
+            std::size_t windows = 0;
+            std::size_t last_window = std::string::npos;
+            for (; b < proposals_.size() && proposals_[b].pos == proposals_[a].pos; ++b) {
+                if (proposals_[b].to != proposals_[a].to) agree = false;
+                if (proposals_[b].window != last_window) ++windows, last_window = proposals_[b].window;
             }
-            if (conflict) continue;
-            // A real name already there (朝阳市 is no misread 沈阳市).
-            if (data_->words.contains(std::u32string_view(v).substr(s, e - s))) continue;
-            for (std::size_t q = 0; q < name.size(); ++q)
-                if (v[s + q] != name[q])
-                    out.push_back({s + q, s + q + 1, std::u32string(1, name[q]), "gazetteer"});
+            const std::size_t pos = proposals_[a].pos;
+            if (agree && !trusted_[pos] && windows >= list.support)
+                out.push_back({pos, pos + 1, std::u32string(1, proposals_[a].to), reason});
+            a = b;
         }
     }
 
@@ -321,10 +328,110 @@ class Correct : public Stage {
             const bool after_surname = data_->surnames.count(prev) && !data_->tea_next.count(next);
             if (after_mou || after_surname) out.push_back({i, i + 1, U"某", "confusion"});
         }
+        // 袁革甲 → 袁某甲: surname, a 某 look-alike, then 甲/乙/丙/丁/某 (how judgments anonymise).
+        for (std::size_t i = 1; i + 1 < v.size(); ++i) {
+            if (v[i] == U'茶' || !data_->mou_like.count(v[i])) continue;
+            const char32_t next = v[i + 1];
+            const bool ordinal = next == U'甲' || next == U'乙' || next == U'丙' || next == U'丁' || next == U'某';
+            if (ordinal && data_->surnames.count(v[i - 1])) out.push_back({i, i + 1, U"某", "confusion"});
+        }
     }
 
+    // 1986年]月11日: a 1 read as a bracket or bar between date parts.
+    void digit_one(const std::u32string& v, std::vector<Edit>& out) {
+        for (std::size_t i = 1; i + 1 < v.size(); ++i) {
+            const char32_t c = v[i];
+            if (c != U']' && c != U'|' && c != U'l' && c != U'I' && c != U'］') continue;
+            const char32_t p = v[i - 1], n = v[i + 1];
+            const bool date_part = (p == U'年' || p == U'月' || is_ascii_digit(p)) &&
+                                   (n == U'月' || n == U'日' || is_ascii_digit(n));
+            if (date_part && (p == U'年' || p == U'月' || n == U'月' || n == U'日'))
+                out.push_back({i, i + 1, U"1", "date_syntax"});
+        }
+    }
+
+    // 第三款 read as 第三坎/软/丈: after a Chinese numeral in a citation only 款 fits.
+    void article_kuan(const std::u32string& v, std::vector<Edit>& out) {
+        for (std::size_t i = 1; i < v.size(); ++i) {
+            const char32_t c = v[i];
+            if (c != U'坎' && c != U'软' && c != U'丈' && c != U'欤' && c != U'球') continue;
+            if (is_cn_digit(v[i - 1]) && v[i - 1] != U'〇') out.push_back({i, i + 1, U"款", "citation_syntax"});
+        }
+    }
+
+    // Tesseract reads the full-width punctuation of Chinese text as ASCII ( ) : ; , ? !. On OCR
+    // pages the width it reports says nothing about the document, so inside Han text it is set
+    // back to full width (a text layer keeps what the court typed).
+    void punct_width(const std::u32string& v, std::vector<Edit>& out) {
+        auto han_like = [](char32_t c) { return is_han(c) || c == U'”' || c == U'）' || c == U'》' || c == U'、'; };
+        auto prev_visible = [&](std::size_t i) -> char32_t {
+            while (i > 0 && is_hspace(v[i - 1])) --i;
+            return i > 0 ? v[i - 1] : 0;
+        };
+        auto next_visible = [&](std::size_t i) -> char32_t {
+            ++i;
+            while (i < v.size() && is_hspace(v[i])) ++i;
+            return i < v.size() ? v[i] : 0;
+        };
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            const char32_t c = v[i];
+            if (c == U':' || c == U';' || c == U',' || c == U'?' || c == U'!') {
+                const char32_t p = prev_visible(i), n = next_visible(i);
+                if ((han_like(p) || (han_like(n) && !is_ascii_digit(p))) && !(is_ascii_digit(p) && is_ascii_digit(n))) {
+                    const char32_t to = c == U':'   ? U'：'
+                                        : c == U';' ? U'；'
+                                        : c == U',' ? U'，'
+                                        : c == U'?' ? U'？'
+                                                    : U'！';
+                    out.push_back({i, i + 1, std::u32string(1, to), "punct_width"});
+                }
+            }
+        }
+        // Bracket pairs in Han text: （2016）, （刑期…）, ［2017］; Tesseract mixes ( 〈 《 for （.
+        // Book-title marks 《…》 are left alone.
+        struct Open {
+            std::size_t pos;
+            char32_t c;
+        };
+        std::vector<Open> stack;
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            const char32_t c = v[i];
+            if (c == U'(' || c == U'（' || c == U'〈' || c == U'《' || c == U'[' || c == U'［') {
+                stack.push_back({i, c});
+                if (stack.size() > 16) stack.erase(stack.begin());
+                continue;
+            }
+            if (c == U'》') {
+                while (!stack.empty() && stack.back().c != U'《') stack.pop_back();
+                if (!stack.empty()) stack.pop_back();
+                continue;
+            }
+            if (c != U')' && c != U'）' && c != U'〉' && c != U']' && c != U'］') continue;
+            if (stack.empty()) continue;
+            const Open o = stack.back();
+            stack.pop_back();
+            if (i - o.pos > 120) continue;
+            const bool square_open = o.c == U'[' || o.c == U'［';
+            const bool square_close = c == U']' || c == U'］';
+            if (square_open != square_close) continue;
+            bool han_inside = false;
+            for (std::size_t k = o.pos + 1; k < i && !han_inside; ++k) han_inside = is_han(v[k]);
+            if (!han_inside && !han_like(prev_visible(o.pos)) && !han_like(next_visible(i))) continue;
+            const char32_t to_open = square_open ? U'［' : U'（', to_close = square_open ? U'］' : U'）';
+            if (o.c != to_open) out.push_back({o.pos, o.pos + 1, std::u32string(1, to_open), "punct_width"});
+            if (c != to_close) out.push_back({i, i + 1, std::u32string(1, to_close), "punct_width"});
+        }
+    }
+
+    struct Proposal {
+        std::size_t pos;
+        char32_t to;
+        std::size_t window;
+    };
     std::shared_ptr<const CorrectData> data_;
     std::vector<bool> ocr_;
+    std::vector<bool> trusted_;
+    std::vector<Proposal> proposals_;
 };
 
 }  // namespace
