@@ -1,0 +1,30 @@
+// Leptonica pre-processing of a page before OCR: DPI normalisation, background flattening,
+// deskew and binarisation.
+#pragma once
+
+#include <string>
+
+#include "lept.h"
+
+namespace pingcha::ocr {
+
+enum class Binarize { sauvola, otsu, none };
+
+struct PrepOptions {
+    int target_dpi = 300;
+    bool deskew = true;
+    Binarize binarize = Binarize::sauvola;
+    int sauvola_half_window = 25;  // pixels at target_dpi
+    float sauvola_k = 0.34f;
+};
+
+struct Prepared {
+    PixPtr grey;    // deskewed, DPI-normalised grey page (what the searchable PDF shows)
+    PixPtr binary;  // what Tesseract reads (the grey page when binarize=none)
+    double skew_degrees = 0;  // skew found; the page was rotated by its opposite
+    int dpi = 300;
+};
+
+Prepared preprocess(PIX* grey8, int source_dpi, const PrepOptions& options);
+
+}  // namespace pingcha::ocr
