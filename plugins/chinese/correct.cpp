@@ -203,11 +203,9 @@ class Correct : public Stage {
             const bool wrong_open = v[i] != U'（' && v[i] != U'(';
             const bool wrong_close = v[j] != U'）' && v[j] != U')';
             if (!wrong_open && !wrong_close) continue;
-            // Half-width parentheses are a real defect criteria judge: only angle brackets are fixed,
-            // and the pair becomes full-width unless the other side is half-width.
-            const bool half = v[i] == U'(' || v[j] == U')';
-            if (wrong_open) out.push_back({i, i + 1, std::u32string(1, half ? U'(' : U'（'), "case_number"});
-            if (wrong_close) out.push_back({j, j + 1, std::u32string(1, half ? U')' : U'）'), "case_number"});
+            // Angle brackets are misread （ ）; the punct_width pass widens what is left half-width.
+            if (wrong_open) out.push_back({i, i + 1, U"（", "case_number"});
+            if (wrong_close) out.push_back({j, j + 1, U"）", "case_number"});
         }
     }
 

@@ -2,7 +2,7 @@
 # Builds judgment_phrases.txt: the formulaic 5- and 6-character Han sequences of real judgments
 # (shared data: criminal documents 0-399 and all civil ones; 400+ are kept apart because the OCR
 # test pages are made from them). The correct stage fixes one misread character inside them.
-# Sequences with 某 or digits are left out: names and numbers are not formulas.
+# Sequences with 某 or numerals are left out: names and numbers are not formulas.
 import collections, json, re, sys
 
 data = sys.argv[1] if len(sys.argv) > 1 else '../../../../shared/data/judgments'
@@ -13,6 +13,7 @@ for i, l in enumerate(open(data + '/criminal-full-judge-test.jsonl')):
 for l in open(data + '/civil-first-instance-sections.jsonl'):
     d = json.loads(l)
     texts.append('\n'.join(d.get(k) or '' for k in ('CaseRecord', 'JudgeAccusation', 'JudgeReason', 'JudgeResult')))
+NUMERALS = set('某〇零一二三四五六七八九十百千万亿两')
 counts = collections.Counter()
 for t in texts:
     seen = set()
@@ -20,9 +21,9 @@ for t in texts:
         for n in (5, 6):
             for i in range(len(run) - n + 1):
                 g = run[i:i + n]
-                if '某' not in g and g not in seen:
+                if not NUMERALS.intersection(g) and g not in seen:
                     seen.add(g)
                     counts[g] += 1  # documents containing it, not occurrences
-keep = sorted(g for g, c in counts.items() if c >= 25)
-print('# Formulaic phrases of judgments (documents containing them >= 25), made by make_phrases.py.')
+keep = sorted(g for g, c in counts.items() if c >= 10)
+print('# Formulaic phrases of judgments (documents containing them >= 10), made by make_phrases.py.')
 print('\n'.join(keep))
