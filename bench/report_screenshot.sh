@@ -25,7 +25,7 @@ PY
 store="sqlite:$out/store.db"
 "$pingcha" score --store "$store" --jobs 2 --format jsonl --quiet "$out/judgments.jsonl" >/dev/null || true
 pipeline=rescore
-if [ -f "$build/plugins/structure.so" ] && ! grep -q structure "$here/pipelines/rescore.pipeline"; then
+if [ -f "$build/plugins/structure.so" ] && ! grep -v '^#' "$here/pipelines/rescore.pipeline" | grep -q structure; then
   echo "structure ! criteria ! score sheet=spc-2016" >"$out/with-structure.pipeline"
   pipeline=$out/with-structure.pipeline
 fi

@@ -218,16 +218,22 @@ struct Bar {
 };
 
 // Horizontal bars: labels on the left, so that long Chinese court names stay readable.
-std::string svg_hbars(const std::string& title, const std::vector<Bar>& bars, double max_value, const std::string& color) {
+// Bars start at min_value (scores cluster near the top; from 0 they would all look alike).
+std::string svg_hbars(const std::string& title, const std::vector<Bar>& bars, double max_value, const std::string& color,
+                      double min_value = 0) {
     const int row_h = 22, label_w = 230, bar_w = 420, top = 28;
-    const int h = top + row_h * static_cast<int>(bars.size()) + 10;
+    const int h = top + row_h * static_cast<int>(bars.size()) + 16;
     std::string s = "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"" + std::to_string(label_w + bar_w + 120) +
                     "\" height=\"" + std::to_string(h) + "\" role=\"img\" aria-label=\"" + html_escape(title) + "\">";
     s += "<text x=\"0\" y=\"16\" class=\"ct\">" + html_escape(title) + "</text>";
-    if (max_value <= 0) max_value = 1;
+    if (max_value <= min_value) max_value = min_value + 1;
+    if (min_value > 0)
+        s += "<text x=\"" + std::to_string(label_w) + "\" y=\"" + std::to_string(h - 1) + "\" class=\"small\">" +
+             fmt(min_value, 0) + "</text><text x=\"" + std::to_string(label_w + bar_w) + "\" y=\"" + std::to_string(h - 1) +
+             "\" class=\"small\" text-anchor=\"end\">" + fmt(max_value, 0) + "</text>";
     for (std::size_t i = 0; i < bars.size(); ++i) {
         const int y = top + row_h * static_cast<int>(i);
-        const double w = std::max(0.0, bars[i].value / max_value * bar_w);
+        const double w = std::max(0.0, (bars[i].value - min_value) / (max_value - min_value) * bar_w);
         s += "<text x=\"" + std::to_string(label_w - 6) + "\" y=\"" + std::to_string(y + 15) + "\" text-anchor=\"end\">" +
              html_escape(shorten(bars[i].label, 16)) + "</text>";
         s += "<rect x=\"" + std::to_string(label_w) + "\" y=\"" + std::to_string(y + 3) + "\" width=\"" + fmt(w, 1) +
@@ -309,6 +315,10 @@ struct Group {
 };
 
 const char* excellent_grade = "优秀";
+const std::size_t max_chart_rows = 30;
+
+// Where a score axis starts: a round number a little below the lowest bar.
+double score_axis_origin(double lowest) { return std::max(0.0, std::floor(lowest / 10) * 10 - 10); }
 
 std::string page_name(std::size_t ordinal) { return "documents/" + std::to_string(ordinal) + ".html"; }
 
@@ -624,25 +634,36 @@ ReportSummary write_report(Store& store, const ReportOptions& options) {
 
     h += "<h2>各法院 (by court)</h2>";
     {
+        // A city's campaign has a dozen courts; a national sample hundreds: chart those with the most
+        // documents, list them all (up to max_listed) in the table and every one in courts.csv.
         std::vector<std::pair<std::string, const Group*>> cs;
         for (const auto& [n, g] : courts) cs.emplace_back(n, &g);
-        std::sort(cs.begin(), cs.end(), [](const auto& a, const auto& b) { return a.second->average() > b.second->average(); });
+        std::stable_sort(cs.begin(), cs.end(), [](const auto& a, const auto& b) { return a.second->documents > b.second->documents; });
+        const std::size_t charted = std::min<std::size_t>(cs.size(), max_chart_rows);
+        std::vector<std::pair<std::string, const Group*>> top(cs.begin(), cs.begin() + static_cast<long>(charted));
+        std::stable_sort(top.begin(), top.end(), [](const auto& a, const auto& b) { return a.second->average() > b.second->average(); });
+        std::stable_sort(cs.begin(), cs.end(), [](const auto& a, const auto& b) { return a.second->average() > b.second->average(); });
         std::vector<Bar> bars;
         std::vector<std::string> names;
         std::vector<std::vector<double>> counts;
-        for (const auto& [n, g] : cs) {
+        double lowest = 100;
+        for (const auto& [n, g] : top) {
+            lowest = std::min(lowest, g->average());
             bars.push_back({n, g->average(), fmt(g->average(), 2) + " (" + std::to_string(g->documents) + ")"});
             names.push_back(n);
             std::vector<double> row;
             for (const auto& gr : grades) row.push_back(static_cast<double>(g->grades.count(gr) ? g->grades.at(gr) : 0));
             counts.push_back(row);
         }
-        h += svg_hbars("平均分 average score per court", bars, 100, "#3b6ea8");
-        if (!grades.empty()) h += svg_stacked("等次 grades per court", names, grades, counts);
+        const std::string which = cs.size() > charted ? " (the " + std::to_string(charted) + " of " + std::to_string(cs.size()) +
+                                                            " courts with the most documents)" : std::string();
+        h += svg_hbars("平均分 average score per court" + which, bars, 100, "#3b6ea8", score_axis_origin(lowest));
+        if (!grades.empty()) h += svg_stacked("等次 grades per court" + which, names, grades, counts);
         h += "<table><tr><th>法院 court</th><th>文书</th><th>平均分</th><th>问题</th>";
         for (const auto& gr : grades) h += "<th>" + html_escape(gr) + "</th>";
         h += "</tr>";
-        for (const auto& [n, g] : cs) {
+        for (std::size_t i = 0; i < cs.size() && i < options.max_listed; ++i) {
+            const auto& [n, g] = cs[i];
             h += "<tr><td>" + html_escape(n) + "</td><td class=\"n\">" + std::to_string(g->documents) + "</td><td class=\"n\">" +
                  fmt(g->average(), 2) + "</td><td class=\"n\">" + std::to_string(g->defects) + "</td>";
             for (const auto& gr : grades) h += "<td class=\"n\">" + std::to_string(g->grades.count(gr) ? g->grades.at(gr) : 0) + "</td>";
@@ -657,10 +678,15 @@ ReportSummary write_report(Store& store, const ReportOptions& options) {
         std::vector<std::pair<std::string, const Group*>> js;
         for (const auto& [n, g] : judges) js.emplace_back(n, &g);
         std::stable_sort(js.begin(), js.end(), [](const auto& a, const auto& b) { return a.second->documents > b.second->documents; });
-        if (js.size() > 30) js.resize(30);
+        if (js.size() > max_chart_rows) js.resize(max_chart_rows);
         std::vector<Bar> bars;
-        for (const auto& [n, g] : js) bars.push_back({n, g->average(), fmt(g->average(), 2) + " (" + std::to_string(g->documents) + ")"});
-        h += svg_hbars("平均分 average score per judge (most documents first, top 30; all in judges.csv)", bars, 100, "#6a5acd");
+        double lowest = 100;
+        for (const auto& [n, g] : js) {
+            bars.push_back({n, g->average(), fmt(g->average(), 2) + " (" + std::to_string(g->documents) + ")"});
+            lowest = std::min(lowest, g->average());
+        }
+        h += svg_hbars("平均分 average score per judge (most documents first, at most " + std::to_string(max_chart_rows) +
+                           "; all in judges.csv)", bars, 100, "#6a5acd", score_axis_origin(lowest));
         h += "<table><tr><th>审判人员 judge</th><th>法院 court</th><th>文书</th><th>平均分</th><th>问题</th><th>优秀</th></tr>";
         for (const auto& [n, g] : js) {
             const auto bar = n.find("｜");
@@ -705,17 +731,23 @@ ReportSummary write_report(Store& store, const ReportOptions& options) {
                  pct(static_cast<double>(all.within_limit) / static_cast<double>(all.with_limit)) + "</b> of " +
                  std::to_string(all.with_limit) + ".";
         h += "</p>";
+        std::vector<std::pair<std::string, const Group*>> cs;
+        for (const auto& [n, g] : courts)
+            if (g.with_duration) cs.emplace_back(n, &g);
+        std::stable_sort(cs.begin(), cs.end(), [](const auto& a, const auto& b) { return a.second->documents > b.second->documents; });
+        if (cs.size() > max_chart_rows) cs.resize(max_chart_rows);
         std::vector<Bar> bars;
         double max_v = 0;
-        for (const auto& [n, g] : courts) {
-            if (!g.with_duration) continue;
+        for (const auto& [n, gp] : cs) {
+            const Group& g = *gp;
             const double avg = g.duration_sum / static_cast<double>(g.with_duration);
             std::string note = fmt(avg, 1) + " days";
             if (g.with_limit) note += " · " + pct(static_cast<double>(g.within_limit) / static_cast<double>(g.with_limit)) + " within limit";
             bars.push_back({n, avg, note});
             max_v = std::max(max_v, avg);
         }
-        h += svg_hbars("平均审理天数 average duration (days) per court", bars, max_v, "#d2691e");
+        h += svg_hbars("平均审理天数 average duration (days) per court (most documents first; all in courts.csv)", bars, max_v,
+                       "#d2691e");
         h += "<h3>超审限 over the time limit: " + std::to_string(over_limit.size()) + "</h3>";
         if (!over_limit.empty()) {
             h += "<table><tr><th>文书 document</th><th>法院</th><th>案号</th><th>程序</th><th>立案</th><th>裁判</th><th>天数</th><th>审限</th></tr>";
