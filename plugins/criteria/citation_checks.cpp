@@ -252,7 +252,9 @@ void check_procedure(const Document& doc, std::vector<Finding>& out, const Table
     if (appeal && (L.domain == 'm' || L.domain == 'x' || L.domain == 'a')) {
         const auto it = t.procedure.find(std::string("appeal-") + L.domain);
         if (it != t.procedure.end() && !c.cites.empty() && !cites_any(c.cites, it->second)) {
-            const std::size_t at = L.reasoning.empty() ? L.head.start : L.reasoning.end - 4;
+            std::size_t at = find(v, U("判决如下"), 0, L.body_end);
+            if (at == u32::npos) at = find(v, U("裁定如下"), 0, L.body_end);
+            if (at == u32::npos) at = L.head.start;
             emit(out, "citation.procedure", Severity::error,
                  "二审裁判应引用《" + S(it->second.law) + "》关于二审裁判方式的条文", at, at + 4);
         }
@@ -274,11 +276,11 @@ void check_procedure(const Document& doc, std::vector<Finding>& out, const Table
         bool pays = false;
         for (const char* verb : {"支付", "偿还", "给付", "赔偿", "返还", "退还"})
             if (dec.find(U(verb)) != u32v::npos) pays = true;
-        if (pays && !arabic_amounts(v, L.decision.start, L.decision.end).empty() &&
-            !starts_with_at(v, L.decision.start, U("驳回")))
+        const auto awarded = arabic_amounts(v, L.decision.start, L.decision.end);
+        if (pays && !awarded.empty() && !starts_with_at(v, L.decision.start, U("驳回")))
             emit(out, "citation.procedure", Severity::error,
-                 "判决给付金钱义务的，应告知未按期履行时依照民事诉讼法加倍支付迟延履行期间的债务利息", L.decision.start,
-                 std::min(L.decision.end, L.decision.start + 10));
+                 "判决给付金钱义务的，应告知未按期履行时依照民事诉讼法加倍支付迟延履行期间的债务利息", awarded.front().start,
+                 awarded.front().end);
     }
 }
 

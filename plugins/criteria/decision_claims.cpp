@@ -37,7 +37,17 @@ std::vector<Item> numbered_items(u32v v, std::size_t from, std::size_t to) {
         }
     }
     std::vector<Item> items;
-    for (std::size_t k = 0; k < starts.size(); ++k) items.push_back({starts[k], k + 1 < starts.size() ? starts[k + 1] : to});
+    for (std::size_t k = 0; k < starts.size(); ++k) {
+        // an item runs to the next one, and the last one to its line or sentence end (the costs follow)
+        std::size_t e = k + 1 < starts.size() ? starts[k + 1] : to;
+        if (k + 1 == starts.size())
+            for (std::size_t q = starts[k]; q < e; ++q)
+                if (v[q] == U'\n' || v[q] == U'。') {
+                    e = q + 1;
+                    break;
+                }
+        items.push_back({starts[k], e});
+    }
     return items;
 }
 

@@ -27,7 +27,13 @@ void check_length(const Document& doc, std::vector<Finding>& out) {
     const u32v v = doc.view;
     const Layout& L = cached_layout(doc);
     if (L.reasoning.empty()) return;
-    const std::size_t reasons = han_count(v, L.reasoning);
+    // the basis sentence (依照《…》…之规定) is citation, not reasoning
+    Region own = L.reasoning;
+    for (const char* w : {"依照", "根据《", "依据《"}) {
+        const std::size_t basis = rfind(v, U(w), L.reasoning.end);
+        if (basis != u32::npos && basis > L.reasoning.start && basis < own.end) own.end = basis;
+    }
+    const std::size_t reasons = han_count(v, own);
     const std::size_t facts = han_count(v, L.facts);
     const std::size_t claims = han_count(v, L.claims);
     const std::size_t at = L.reasoning.start, e = std::min(L.reasoning.end, at + 4);

@@ -262,6 +262,7 @@ Layout layout(const Document& doc) {
         if (s != u32::npos) {
             s += 4;
             if (s < end && (v[s] == U'：' || v[s] == U':')) ++s;
+            while (s < end && is_space(v[s])) ++s;
             std::size_t e = first_of(v, notice_markers(), s, end);
             const std::size_t sig = first_of(v, signer_markers(), s, end);
             if (e == u32::npos || (sig != u32::npos && sig < e)) e = sig;

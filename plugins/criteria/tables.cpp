@@ -124,8 +124,8 @@ std::shared_ptr<const Tables> load_tables(const std::string& dir) {
         else if (r[0] == "legit") t->doubled_legit.push_back(v);
         else throw std::runtime_error("criteria: doubled.tsv: bad row " + r[0] + " " + r[1]);
     }
-    for (const auto& r : read_rows(dir, "wording-terms.tsv", 5, *t)) {
-        Term term{U(r[0]), U(r[1]), r[3] == "-" ? u32() : U(r[3]), std::nullopt, r[4]};
+    for (const auto& r : read_rows(dir, "wording-terms.tsv", 6, *t)) {
+        Term term{U(r[0]), U(r[1]), r[3] == "-" ? u32() : U(r[3]), r[4] == "-" ? u32() : U(r[4]), std::nullopt, r[5]};
         if (r[2] != "-") term.since = checked_date(r[2], "wording-terms.tsv");
         t->terms.push_back(std::move(term));
     }

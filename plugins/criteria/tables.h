@@ -48,7 +48,7 @@ struct TypoPair {
 };
 
 struct Term {
-    u32 wrong, right, not_followed_by;
+    u32 wrong, right, not_followed_by, not_preceded_by;
     std::optional<Date> since;
     std::string note;
 };

@@ -14,6 +14,7 @@ void check_terms(const Document& doc, std::vector<Finding>& out, const Tables& t
         const Term& term = t.terms[k];
         const std::size_t e = p + term.wrong.size();
         if (!term.not_followed_by.empty() && e < v.size() && term.not_followed_by.find(v[e]) != u32::npos) return;
+        if (p > 0 && !term.not_preceded_by.empty() && term.not_preceded_by.find(v[p - 1]) != u32::npos) return;
         if (term.since && L.decided && *L.decided < *term.since) return;
         emit(out, "wording.terms", Severity::error,
              "用语不规范：“" + S(term.wrong) + "”应为“" + S(term.right) + "”（" + term.note + "）", p, e);

@@ -1,0 +1,32 @@
+// Tests for the punctuation criterion.
+#include "criteria_texts.h"
+
+using namespace pingcha;
+using namespace pingcha::test;
+
+class PunctuationCriteria : public CriteriaTest {};
+
+TEST_F(PunctuationCriteria, CorrectJudgmentsAreSilent) {
+    expect_silent(kCivil, "punctuation");
+    expect_silent(kCriminal, "punctuation");
+}
+
+TEST_F(PunctuationCriteria, HalfWidthColonAfterPanJueRuXia) {
+    expect_fires(edit(kCivil, "判决如下：", "判决如下:"), "punctuation", "判决如下:");
+}
+
+TEST_F(PunctuationCriteria, HalfWidthCommaInChinese) {
+    expect_fires(edit(kCivil, "合法有效。本案", "合法有效,本案"), "punctuation", ",");
+    // thousands separators are not punctuation
+    expect_silent(edit(kCivil, "价款100000元", "价款100,000元"), "punctuation");
+}
+
+TEST_F(PunctuationCriteria, DoubledMarks) {
+    expect_fires(edit(kCivil, "被告至今未付款。", "被告至今未付款，。"), "punctuation", "，。");
+}
+
+TEST_F(PunctuationCriteria, UnbalancedTitleMarksAndBrackets) {
+    expect_fires(edit(kCivil, "《中华人民共和国民法典》第五百七十七条", "《中华人民共和国民法典第五百七十七条"), "punctuation", "《");
+    expect_fires(edit(kCivil, "（2022）辽0502民初1234号", "（2022辽0502民初1234号"), "punctuation", "（");
+    expect_fires(edit(kCivil, "双方真实意思表示", "双方“真实意思表示"), "punctuation", "“");
+}
