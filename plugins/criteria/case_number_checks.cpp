@@ -120,7 +120,7 @@ void check_type_roles(const TablesPtr& t, const Document& doc, std::vector<Findi
         if (std::find(ct->roles.begin(), ct->roles.end(), p.role) != ct->roles.end()) continue;
         std::string expect;
         for (std::size_t i = 0; i < ct->roles.size() && i < 3; ++i) expect += (i ? "、" : "") + ct->roles[i];
-        const std::size_t rs = p.start >= utf8::decode(p.role).size() ? p.start - utf8::decode(p.role).size() : p.start;
+        const std::size_t rs = role_start(doc, p);
         add_finding(out, "case-number.type-roles", Severity::error,
                     "案号类型代字为“" + type + "”，当事人称谓应为" + expect + "等，此处为“" + p.role + "”", rs, p.end);
         return;  // one finding per document: the first wrong role shows the problem

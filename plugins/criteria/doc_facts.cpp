@@ -1,6 +1,8 @@
 // Document-level helpers for the structure-based criteria.
 #include "doc_facts.h"
 
+#include "pingcha/utf8.h"
+
 namespace pingcha::criteria {
 
 std::size_t find_u(std::u32string_view v, std::u32string_view lit, std::size_t from, std::size_t to) {
@@ -66,6 +68,13 @@ DocInfo doc_info(const Document& doc) {
     d.decided = text::from_iso(doc.facts.decided_on);
     d.filed = text::from_iso(doc.facts.filed_on);
     return d;
+}
+
+std::size_t role_start(const Document& doc, const Person& p) {
+    const std::u32string role = utf8::decode(p.role);
+    const std::size_t lo = p.start > role.size() + 24 ? p.start - role.size() - 24 : 0;
+    const std::size_t at = std::u32string_view(doc.view).substr(lo, p.start - lo).rfind(role);
+    return at == std::u32string_view::npos ? p.start : lo + at;
 }
 
 std::optional<text::ParsedCaseNumber> own_case_number(const Document& doc) {

@@ -33,6 +33,8 @@ bool contains_u(std::u32string_view v, std::u32string_view lit, std::size_t from
                 std::size_t to = std::u32string_view::npos);
 void add_finding(std::vector<Finding>& out, const char* id, Severity sev, std::string message, std::size_t start,
                  std::size_t end);
+// Where a party's role word starts (the name span follows it, maybe after （原审被告） and a colon).
+std::size_t role_start(const Document& doc, const Person& p);
 // The document's own case number re-parsed with its defects, or nullopt.
 std::optional<text::ParsedCaseNumber> own_case_number(const Document& doc);
 

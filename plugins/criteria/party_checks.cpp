@@ -139,7 +139,7 @@ void check_names(const Document& doc, std::vector<Finding>& out) {
             if (diff != 1) continue;
             const char32_t c = sub[where];
             if (!text::is_cjk(c)) continue;  // 张某1/张某4 are different pseudonymised people
-            if (c == U'某' || n[where] == U'某' || c == U'甲' || c == U'乙' || c == U'丙') continue;
+            if (c == U'某' || c == U'甲' || c == U'乙' || c == U'丙') continue;  // a masked mention
             // Two-character names need a clear end, or 张三 would match 张某 in 张三某.
             if (n.size() <= 3 && at + n.size() < v.size() && !boundary_after(v[at + n.size()])) continue;
             if (n.size() <= 3 && where == 0) continue;  // a different surname is a different person
@@ -157,7 +157,7 @@ void check_names(const Document& doc, std::vector<Finding>& out) {
 void check_roles(const Document& doc, std::vector<Finding>& out) {
     const DocInfo info = doc_info(doc);
     for (const auto& p : doc.facts.parties) {
-        const std::size_t rs = p.start > utf8::decode(p.role).size() ? p.start - utf8::decode(p.role).size() : p.start;
+        const std::size_t rs = role_start(doc, p);
         const bool appeal_role = p.role == "上诉人" || p.role == "被上诉人";
         if (info.first && appeal_role) {
             add_finding(out, "party.roles", Severity::error, "一审文书中当事人不应称“" + p.role + "”", rs, p.end);

@@ -39,7 +39,11 @@ std::pair<std::size_t, std::size_t> doc_head(const Document& doc) {
 void check_title(const Document& doc, std::vector<Finding>& out) {
     const Section* parties = doc.section("parties");
     const std::size_t first_party = parties ? parties->start : std::min<std::size_t>(doc.view.size(), 400);
-    const auto [hs, he] = doc_head(doc);
+    auto [hs, he] = doc_head(doc);
+    if (const Section* t = doc.section("title")) {
+        hs = t->start;
+        he = std::min(t->end, t->start + 40);
+    }
     std::vector<std::string> missing;
     if (doc.facts.court.empty()) missing.push_back("法院名称");
     if (doc.facts.kind.empty()) missing.push_back("文书名称（如民事判决书）");

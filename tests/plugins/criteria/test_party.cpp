@@ -1,0 +1,56 @@
+// Tests for party.details, party.names and party.roles.
+#include "judgment_fixtures.h"
+
+using namespace pingcha;
+using namespace pingcha::test;
+
+class PartyCriteria : public StructuredCriteria {};
+
+TEST_F(PartyCriteria, CorrectJudgmentsAreSilent) {
+    for (const char* id : {"party.details", "party.names", "party.roles"}) {
+        expect_silent(civil_first(), id);
+        expect_silent(civil_second(), id);
+        expect_silent(criminal_first(), id);
+        expect_silent(space_joined(criminal_first()), id);
+    }
+}
+
+TEST_F(PartyCriteria, PersonWithoutBirthAndEthnicity) {
+    expect_fires(plant(civil_first(), "王某某，男，1980年3月5日出生，汉族，", "王某某，男，"), "party.details", "王某某");
+}
+
+TEST_F(PartyCriteria, DefendantWithoutSex) {
+    expect_fires(plant(space_joined(criminal_first()), "赵某某，男，", "赵某某，"), "party.details", "赵某某");
+}
+
+TEST_F(PartyCriteria, CompanyWithoutLegalRepresentative) {
+    expect_fires(plant(civil_first(), "法定代表人：张某，该公司总经理。\n", ""), "party.details", "本溪某建材有限公司");
+}
+
+TEST_F(PartyCriteria, NameChangedInTheDecision) {
+    const auto text = plant(civil_first(), "被告本溪某建材有限公司于本判决生效", "被告本溪某建才有限公司于本判决生效");
+    expect_fires(text, "party.names", "本溪某建才有限公司");
+}
+
+TEST_F(PartyCriteria, PersonNameChangedInTheReasoning) {
+    const auto text = plant(civil_first(), "本院认为，原告王某某与被告", "本院认为，原告王某东与被告");
+    expect_fires(text, "party.names", "王某东");
+}
+
+TEST_F(PartyCriteria, DefendantNameChangedInSpaceJoinedText) {
+    const auto text = plant(space_joined(criminal_first()), "被告人赵某某犯盗窃罪，判处", "被告人赵某菜犯盗窃罪，判处");
+    expect_fires(text, "party.names", "赵某菜");
+}
+
+TEST_F(PartyCriteria, AppellantWithoutOriginalRole) {
+    expect_fires(plant(civil_second(), "上诉人（原审被告）：本溪某建材有限公司", "上诉人：本溪某建材有限公司"),
+                 "party.roles", "上诉人：本溪某建材有限公司");
+}
+
+TEST_F(PartyCriteria, AppellantTitleInFirstInstance) {
+    expect_fires(plant(civil_first(), "原告：王某某", "上诉人：王某某"), "party.roles", "上诉人：王某某");
+}
+
+TEST_F(PartyCriteria, FirstInstanceTitleInAppeal) {
+    expect_fires(plant(civil_second(), "被上诉人（原审原告）：王某某", "原告：王某某"), "party.roles", "原告：王某某");
+}

@@ -1,0 +1,210 @@
+// Tests for the structure stage: sections and facts on the layouts real judgments come in
+// (one paragraph per line, paragraphs joined by spaces, spaced titles, hard-wrapped OCR lines),
+// civil, criminal, first and second instance, judgments and rulings, and on real criminal records.
+#include <fstream>
+#include <sstream>
+
+#include "harness.h"
+
+using namespace pingcha;
+using namespace pingcha::test;
+
+namespace {
+
+std::string read(const std::string& rel) {
+    std::ifstream in(source_path(rel), std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+std::string joined(std::string t) {
+    while (!t.empty() && t.back() == '\n') t.pop_back();
+    for (auto& c : t)
+        if (c == '\n') c = ' ';
+    return t;
+}
+
+std::vector<std::string> kinds(const Document& d) {
+    std::vector<std::string> out;
+    for (const auto& s : d.sections) out.push_back(s.kind);
+    return out;
+}
+
+std::string section_text(const Document& d, const std::string& kind) {
+    const Section* s = d.section(kind);
+    return s ? d.view_utf8(s->start, s->end) : "";
+}
+
+Harness& harness() {
+    static Harness* h = new Harness({"decode-text", "structure"});
+    return *h;
+}
+
+}  // namespace
+
+TEST(Structure, CivilFirstInstanceSections) {
+    const auto d = harness().run_text("decode ! structure", read("testdata/judgments/civil-first-instance.txt"));
+    ASSERT_FALSE(d.failed());
+    const std::vector<std::string> want = {"title",     "case_number", "parties",     "procedure", "claims",
+                                           "defence",   "facts",       "reasoning",   "legal_basis", "decision",
+                                           "costs",     "notice",      "signature",   "date",      "clerk"};
+    EXPECT_EQ(kinds(d), want);
+    EXPECT_EQ(section_text(d, "title"), "辽宁省本溪市平山区人民法院\n民 事 判 决 书");
+    EXPECT_EQ(section_text(d, "case_number"), "（2022）辽0502民初1234号");
+    EXPECT_EQ(section_text(d, "legal_basis").rfind("依照《中华人民共和国民法典》", 0), 0u);
+    EXPECT_EQ(section_text(d, "date"), "二〇二二年九月五日");
+}
+
+TEST(Structure, CivilFirstInstanceFacts) {
+    const auto d = harness().run_text("decode ! structure", read("testdata/judgments/civil-first-instance.txt"));
+    const Facts& f = d.facts;
+    EXPECT_EQ(f.kind, "民事判决书");
+    EXPECT_EQ(f.court, "辽宁省本溪市平山区人民法院");
+    ASSERT_TRUE(f.case_number.has_value());
+    EXPECT_EQ(f.case_number->year, 2022);
+    EXPECT_EQ(f.case_number->court_code, "辽0502");
+    EXPECT_EQ(f.case_number->type_code, "民初");
+    EXPECT_EQ(f.case_number->serial, 1234);
+    EXPECT_EQ(f.procedure, "普通");
+    EXPECT_EQ(f.filed_on, "2022-05-10");
+    EXPECT_EQ(f.decided_on, "2022-09-05");
+    EXPECT_EQ(f.duration_days, 118);
+    ASSERT_EQ(f.judges.size(), 3u);
+    EXPECT_EQ(f.judges[0].role, "审判长");
+    EXPECT_EQ(f.judges[0].name, "刘某某");
+    EXPECT_EQ(f.judges[2].role, "人民陪审员");
+    EXPECT_EQ(f.clerk, "周某");
+    ASSERT_EQ(f.parties.size(), 2u);  // agents and representatives are not parties
+    EXPECT_EQ(f.parties[0].role, "原告");
+    EXPECT_EQ(f.parties[0].name, "王某某");
+    EXPECT_EQ(f.parties[1].role, "被告");
+    EXPECT_EQ(f.parties[1].name, "本溪某建材有限公司");
+    ASSERT_EQ(f.citations.size(), 4u);
+    EXPECT_EQ(f.citations[0].law, "中华人民共和国民法典");
+    EXPECT_EQ(f.citations[0].article, 509);
+    EXPECT_EQ(f.citations[1].article, 626);
+    EXPECT_EQ(f.citations[3].law, "中华人民共和国民事诉讼法");
+    EXPECT_EQ(f.citations[3].article, 260);
+    bool claim = false;
+    for (const auto& a : f.amounts)
+        if (a.yuan == 50000 && a.text == "50000元") claim = true;
+    EXPECT_TRUE(claim);
+}
+
+TEST(Structure, SecondInstanceRolesAndCitation) {
+    const auto d = harness().run_text("decode ! structure", read("testdata/judgments/civil-second-instance.txt"));
+    const Facts& f = d.facts;
+    EXPECT_EQ(f.procedure, "二审");
+    ASSERT_EQ(f.parties.size(), 2u);
+    EXPECT_EQ(f.parties[0].role, "上诉人");
+    EXPECT_EQ(f.parties[0].original_role, "原审被告");
+    EXPECT_EQ(f.parties[1].role, "被上诉人");
+    EXPECT_EQ(f.parties[1].original_role, "原审原告");
+    ASSERT_EQ(f.citations.size(), 1u);
+    EXPECT_EQ(f.citations[0].article, 177);
+    EXPECT_EQ(f.citations[0].paragraph, 1);
+    EXPECT_EQ(f.citations[0].item, 1);
+    // 一审法院认为 is part of the recounted first instance, not this court's reasoning.
+    EXPECT_EQ(section_text(d, "reasoning").rfind("本院认为", 0), 0u);
+    EXPECT_EQ(section_text(d, "notice"), "本判决为终审判决。");
+}
+
+TEST(Structure, SpaceJoinedCriminalJudgment) {
+    const auto lines = harness().run_text("decode ! structure", read("testdata/judgments/criminal-first-instance.txt"));
+    const auto d = harness().run_text("decode ! structure", joined(read("testdata/judgments/criminal-first-instance.txt")));
+    EXPECT_EQ(kinds(d), kinds(lines));
+    EXPECT_EQ(section_text(d, "title"), "辽宁省本溪市平山区人民法院 刑 事 判 决 书");
+    EXPECT_EQ(d.facts.kind, "刑事判决书");
+    EXPECT_EQ(d.facts.procedure, "简易");
+    EXPECT_EQ(d.facts.filed_on, "2022-04-20");
+    EXPECT_EQ(d.facts.decided_on, "2022-05-18");
+    ASSERT_EQ(d.facts.judges.size(), 1u);
+    EXPECT_EQ(d.facts.judges[0].name, "吴某");
+    EXPECT_EQ(d.facts.clerk, "郑某");
+    ASSERT_EQ(d.facts.citations.size(), 4u);
+    EXPECT_EQ(d.facts.citations[1].article, 67);
+    EXPECT_EQ(d.facts.citations[1].paragraph, 3);
+    EXPECT_EQ(section_text(d, "decision").rfind("被告人赵某某犯盗窃罪", 0), 0u);
+}
+
+TEST(Structure, HardWrappedOcrLinesAndSpacedSignature) {
+    const std::string text =
+        "辽宁省本溪市明山区人民法院\n民事裁定书\n（2021）辽0504民初77号\n"
+        "原告：本溪某物业服务有限公司，住所地辽宁省本\n溪市明山区。\n"
+        "法定代表人：钱某，该公司经理。\n"
+        "被告：孙某，女，1970年1月1日出生，汉族，住辽\n宁省本溪市明山区。\n"
+        "原告本溪某物业服务有限公司与被告孙某物业服务合同纠纷一案，本院于2021年3月2日立案。原告于2021年3月20日向本院提出撤诉申请。\n"
+        "本院认为，原告的撤诉申请符合法律规定，应予准许。依照《中华人民共和国民事诉讼法》第一百四十五条第一款、第一百五十四条第一款第（五）项规定，裁定如下：\n"
+        "准许原告本溪某物业服务有限公司撤诉。\n"
+        "案件受理费50元，减半收取25元，由原告负担。\n"
+        "审 判 员  李 某\n二〇二一年三月二十二日\n书 记 员  王 某\n";
+    const auto d = harness().run_text("decode ! structure", text);
+    EXPECT_EQ(d.facts.kind, "民事裁定书");
+    ASSERT_EQ(d.facts.parties.size(), 2u);
+    EXPECT_EQ(d.facts.parties[1].name, "孙某");
+    // the wrapped tail of a party paragraph stays in the parties section
+    const auto parties = section_text(d, "parties");
+    EXPECT_NE(parties.find("宁省本溪市明山区。"), std::string::npos);
+    EXPECT_EQ(section_text(d, "decision"), "准许原告本溪某物业服务有限公司撤诉。");
+    ASSERT_EQ(d.facts.citations.size(), 2u);
+    EXPECT_EQ(d.facts.citations[1].article, 154);
+    EXPECT_EQ(d.facts.citations[1].paragraph, 1);
+    EXPECT_EQ(d.facts.citations[1].item, 5);
+    ASSERT_EQ(d.facts.judges.size(), 1u);
+    EXPECT_EQ(d.facts.judges[0].role, "审判员");
+    EXPECT_EQ(d.facts.decided_on, "2021-03-22");
+    EXPECT_FALSE(d.facts.clerk.empty());
+}
+
+TEST(Structure, SpansPointIntoTheText) {
+    const auto text = read("testdata/judgments/civil-first-instance.txt");
+    const auto d = harness().run_text("decode ! structure", text);
+    ASSERT_TRUE(d.facts.case_number.has_value());
+    EXPECT_EQ(d.facts.case_number->start, cp_find(text, "（2022）辽0502民初1234号"));
+    for (const auto& s : d.sections) {
+        EXPECT_LT(s.start, s.end);
+        EXPECT_LE(s.end, d.view.size());
+    }
+    for (std::size_t i = 1; i < d.sections.size(); ++i) EXPECT_LE(d.sections[i - 1].end, d.sections[i].start);
+}
+
+TEST(Structure, RealCriminalJudgments) {
+    const std::string path = shared_data("judgments/criminal-full-judge-test.jsonl");
+    if (path.empty()) GTEST_SKIP() << "shared data absent: judgments/criminal-full-judge-test.jsonl";
+    std::ifstream in(path);
+    std::string line;
+    int n = 0, full = 0, dated = 0, numbered = 0;
+    while (n < 100 && std::getline(in, line)) {
+        // The fd field, read without a JSON library: "fd": "…" is the last string field of the record.
+        const auto k = line.find("\"fd\": \"");
+        ASSERT_NE(k, std::string::npos);
+        std::string fd;
+        for (std::size_t i = k + 7; i < line.size() && line[i] != '"'; ++i) {
+            if (line[i] == '\\' && i + 1 < line.size()) {
+                ++i;
+                if (line[i] == 'u') {  // \uXXXX
+                    const unsigned cp = static_cast<unsigned>(std::stoul(line.substr(i + 1, 4), nullptr, 16));
+                    utf8::append(fd, static_cast<char32_t>(cp));
+                    i += 4;
+                    continue;
+                }
+                fd.push_back(line[i] == 'n' ? '\n' : line[i]);
+                continue;
+            }
+            fd.push_back(line[i]);
+        }
+        const auto d = harness().run_text("decode ! structure", fd);
+        ++n;
+        bool all = true;
+        for (const char* k2 : {"title", "parties", "procedure", "reasoning", "legal_basis", "decision", "notice", "signature"})
+            if (!d.section(k2)) all = false;
+        full += all;
+        dated += !d.facts.decided_on.empty();
+        numbered += d.facts.case_number.has_value();
+    }
+    EXPECT_EQ(n, 100);
+    EXPECT_GE(full, 95) << "judgments with every main section";
+    EXPECT_GE(dated, 95);
+    EXPECT_GE(numbered, 90);
+}
