@@ -25,9 +25,12 @@ int main(int argc, char** argv) {
     std::vector<std::string> files;
     for (int i = 2; i < argc; ++i) {
         const std::string a = argv[i];
-        if (a == "--correct") correct = true;
-        else if (a == "--not-ocr") ocr = false;
-        else files.push_back(a);
+        if (a == "--correct")
+            correct = true;
+        else if (a == "--not-ocr")
+            ocr = false;
+        else
+            files.push_back(a);
     }
     pingcha::Pipeline pipeline(
         pingcha::parse_pipeline(correct ? "normalize ! correct" : "normalize", "<bench>", "bench"), registry);

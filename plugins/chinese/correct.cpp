@@ -17,7 +17,8 @@ namespace {
 // Strings found again with one character misread, through an index of their character pairs.
 struct NearList {
     std::vector<std::u32string> items;
-    std::unordered_multimap<std::uint64_t, std::pair<std::uint32_t, std::uint32_t>> bigrams;  // -> (item, pos)
+    std::unordered_multimap<std::uint64_t, std::pair<std::uint32_t, std::uint32_t>>
+        bigrams;              // -> (item, pos)
     std::size_t support = 1;  // agreeing windows needed before a character is changed
 
     void add(const std::u32string& w);
@@ -34,6 +35,8 @@ struct CorrectData {
     Lexicon words;                                           // gazetteer + legal lexicon
     std::unordered_set<std::u32string> name_set;
     NearList names;    // gazetteer names of four or more characters
+    NearList names3;   // three-character place names: corrected only beside another place name
+    Lexicon places;    // gazetteer names ending in 省/市/区/县
     NearList phrases;  // formulaic phrases of judgments
     std::unordered_set<char32_t> surnames;
     std::unordered_set<char32_t> tea_next;  // 茶叶, 茶馆 …: 茶 stays
@@ -99,7 +102,18 @@ std::shared_ptr<const CorrectData> load_data() {
         d->words.add(name);
         d->max_word = std::max(d->max_word, name.size());
         if (!d->name_set.insert(name).second) continue;
-        if (name.size() >= 4) d->names.add(name);
+        // Generic names (中级人民法院 …) fit too many real courts elsewhere to guess from.
+        const bool generic = name.find(U"人民法院") == 0 || name.find(U"人民检察院") == 0 ||
+                             (name.size() == 6 && name.find(U"级人民法院") == 1);
+        if (name.size() >= 4 && !generic) d->names.add(name);
+        const char32_t last = name.back();
+        const bool place = last == U'省' || last == U'市' || last == U'区' || last == U'县';
+        // Context for short names: Liaoning places only (重庆市渝北区 must not make 渝 a misread 辽).
+        const bool other_province = (last == U'省' && name != U"辽宁省") ||
+                                    name.find(U"自治区") != std::u32string::npos || name == U"北京市" ||
+                                    name == U"天津市" || name == U"上海市" || name == U"重庆市";
+        if (place && !other_province) d->places.add(name);
+        if (name.size() == 3 && place) d->names3.add(name);
     }
     for (const auto& w : read_lines(dir + "/legal_lexicon.txt")) {
         const auto cut = w.find_first_of(U" \t#");
@@ -271,12 +285,34 @@ class Correct : public Stage {
     // 辽宁省本溪市) or in a formulaic phrase (到旗参加诉讼 → 到庭参加诉讼). Shorter names collide
     // too often (西和县 in Gansu is no misread 西丰县). A character inside an exact occurrence of
     // any listed string is trusted; a character two strings would change differently is left.
-    void near_names(const std::u32string& v, std::vector<Edit>& out) { near(v, data_->names, "gazetteer", out); }
-    void near_phrases(const std::u32string& v, std::vector<Edit>& out) { near(v, data_->phrases, "phrase", out); }
+    void near_names(const std::u32string& v, std::vector<Edit>& out) {
+        near(v, data_->names, "gazetteer", out);
+        // 本诅市明山区 → 本溪市明山区: a short name is guessed only next to a place name read right.
+        place_start_.assign(v.size() + 1, false);
+        place_end_.assign(v.size() + 1, false);
+        for (std::size_t a = 0; a < v.size(); ++a)
+            data_->places.for_each_prefix(v, a, [&](std::size_t e) {
+                place_start_[a] = true;
+                place_end_[e] = true;
+            });
+        std::vector<Edit> short_names;
+        near(v, data_->names3, "gazetteer", short_names);
+        for (auto& e : short_names) {
+            const auto& w = last_windows_;
+            auto it = w.find(e.start);
+            if (it == w.end()) continue;
+            const std::size_t s = it->second, end = s + 3;
+            if (place_end_[s] || place_start_[end]) out.push_back(std::move(e));
+        }
+    }
+    void near_phrases(const std::u32string& v, std::vector<Edit>& out) {
+        near(v, data_->phrases, "phrase", out);
+    }
 
     void near(const std::u32string& v, const NearList& list, const char* reason, std::vector<Edit>& out) {
         trusted_.assign(v.size(), false);
         proposals_.clear();
+        last_windows_.clear();
         for (std::size_t i = 0; i + 1 < v.size(); ++i) {
             if (!is_han(v[i]) || !is_han(v[i + 1])) continue;
             auto range = list.bigrams.equal_range(bigram_key(v[i], v[i + 1]));
@@ -310,8 +346,10 @@ class Correct : public Stage {
                 if (proposals_[b].window != last_window) ++windows, last_window = proposals_[b].window;
             }
             const std::size_t pos = proposals_[a].pos;
-            if (agree && !trusted_[pos] && windows >= list.support)
+            if (agree && !trusted_[pos] && windows >= list.support) {
                 out.push_back({pos, pos + 1, std::u32string(1, proposals_[a].to), reason});
+                last_windows_[pos] = proposals_[a].window;
+            }
             a = b;
         }
     }
@@ -330,7 +368,8 @@ class Correct : public Stage {
         for (std::size_t i = 1; i + 1 < v.size(); ++i) {
             if (v[i] == U'茶' || !data_->mou_like.count(v[i])) continue;
             const char32_t next = v[i + 1];
-            const bool ordinal = next == U'甲' || next == U'乙' || next == U'丙' || next == U'丁' || next == U'某';
+            const bool ordinal =
+                next == U'甲' || next == U'乙' || next == U'丙' || next == U'丁' || next == U'某';
             if (ordinal && data_->surnames.count(v[i - 1])) out.push_back({i, i + 1, U"某", "confusion"});
         }
     }
@@ -353,7 +392,8 @@ class Correct : public Stage {
         for (std::size_t i = 1; i < v.size(); ++i) {
             const char32_t c = v[i];
             if (c != U'坎' && c != U'软' && c != U'丈' && c != U'欤' && c != U'球') continue;
-            if (is_cn_digit(v[i - 1]) && v[i - 1] != U'〇') out.push_back({i, i + 1, U"款", "citation_syntax"});
+            if (is_cn_digit(v[i - 1]) && v[i - 1] != U'〇')
+                out.push_back({i, i + 1, U"款", "citation_syntax"});
         }
     }
 
@@ -361,7 +401,9 @@ class Correct : public Stage {
     // pages the width it reports says nothing about the document, so inside Han text it is set
     // back to full width (a text layer keeps what the court typed).
     void punct_width(const std::u32string& v, std::vector<Edit>& out) {
-        auto han_like = [](char32_t c) { return is_han(c) || c == U'”' || c == U'）' || c == U'》' || c == U'、'; };
+        auto han_like = [](char32_t c) {
+            return is_han(c) || c == U'”' || c == U'）' || c == U'》' || c == U'、';
+        };
         auto prev_visible = [&](std::size_t i) -> char32_t {
             while (i > 0 && is_hspace(v[i - 1])) --i;
             return i > 0 ? v[i - 1] : 0;
@@ -375,7 +417,8 @@ class Correct : public Stage {
             const char32_t c = v[i];
             if (c == U':' || c == U';' || c == U',' || c == U'?' || c == U'!') {
                 const char32_t p = prev_visible(i), n = next_visible(i);
-                if ((han_like(p) || (han_like(n) && !is_ascii_digit(p))) && !(is_ascii_digit(p) && is_ascii_digit(n))) {
+                if ((han_like(p) || (han_like(n) && !is_ascii_digit(p))) &&
+                    !(is_ascii_digit(p) && is_ascii_digit(n))) {
                     const char32_t to = c == U':'   ? U'：'
                                         : c == U';' ? U'；'
                                         : c == U',' ? U'，'
@@ -429,6 +472,8 @@ class Correct : public Stage {
     std::shared_ptr<const CorrectData> data_;
     std::vector<bool> ocr_;
     std::vector<bool> trusted_;
+    std::vector<bool> place_start_, place_end_;
+    std::unordered_map<std::size_t, std::size_t> last_windows_;  // corrected position -> window start
     std::vector<Proposal> proposals_;
 };
 
