@@ -214,10 +214,11 @@ class OcrStage : public Stage {
 public:
     explicit OcrStage(const Params& p) : lang_(resolve_lang(p.get("lang"))), psm_(p.get("psm")) {
         const std::string b = p.get("binarize");
-        if (b == "sauvola") prep_.binarize = Binarize::sauvola;
+        if (b == "auto") prep_.binarize = Binarize::automatic;
+        else if (b == "sauvola") prep_.binarize = Binarize::sauvola;
         else if (b == "otsu") prep_.binarize = Binarize::otsu;
         else if (b == "none") prep_.binarize = Binarize::none;
-        else throw std::invalid_argument("ocr binarize must be sauvola, otsu or none, got '" + b + "'");
+        else throw std::invalid_argument("ocr binarize must be auto, sauvola, otsu or none, got '" + b + "'");
         prep_.deskew = p.get_bool("deskew");
         prep_.sauvola_half_window = static_cast<int>(p.get_int("sauvola_window"));
         prep_.sauvola_k = static_cast<float>(p.get_number("sauvola_k"));
@@ -346,7 +347,7 @@ void register_ocr(Registry& registry) {
                         "Leptonica pre-processing (DPI, background, deskew, Sauvola) and Tesseract on pages without text",
                         {{"lang", ParamType::string, "chi_sim", "Tesseract model: chi_sim or script/HanS"},
                          {"psm", ParamType::integer, "6", "Tesseract page segmentation mode (6: one block, 3: auto)"},
-                         {"binarize", ParamType::string, "sauvola", "sauvola, otsu or none (Tesseract's own)"},
+                         {"binarize", ParamType::string, "auto", "auto (Sauvola on noisy or faint pages), sauvola, otsu or none (Tesseract's own)"},
                          {"sauvola_window", ParamType::integer, "25", "Sauvola half-window in pixels at the target dpi"},
                          {"sauvola_k", ParamType::number, "0.34", "Sauvola factor: lower keeps fainter strokes"},
                          {"deskew", ParamType::boolean, "true", "find and correct skew up to 7 degrees"},

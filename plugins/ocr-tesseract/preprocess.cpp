@@ -1,10 +1,13 @@
-// Page pre-processing with Leptonica. Order matters: scale first (the filters below are tuned for
-// 300 dpi), flatten the background (uneven light, faint print), find skew on a quick binary image,
-// rotate the grey page, then binarise it with Sauvola, which copes with noise on grey scans better
-// than a global threshold.
+// Page pre-processing with Leptonica. Scale to 300 dpi first (the filters are tuned for it), measure
+// noise and contrast on a half-size copy, find skew on a binary half-size copy (cheap), rotate the
+// grey page only when it is skewed. Noisy or faint pages get background flattening and Sauvola
+// binarisation, which copes with noise on grey scans better than a global threshold; clean pages
+// go to Tesseract as they are (its Otsu does as well there, and Sauvola costs about as much as
+// recognition itself).
 #include "preprocess.h"
 
 #include <cmath>
+#include <cstdlib>
 
 #include "pingcha/stage.h"
 
@@ -16,6 +19,51 @@ PixPtr checked(PIX* p, const char* what) {
     if (!p) throw DocumentError("internal", std::string("image pre-processing failed: ") + what);
     return PixPtr(p);
 }
+
+struct PageStats {
+    int p1 = 0;        // 1st percentile grey level (the ink)
+    int p50 = 255;     // median (the paper)
+    double noise = 0;  // mean |difference| of horizontal neighbours on the paper
+};
+
+PageStats measure(PIX* half) {
+    PageStats s;
+    const int w = pixGetWidth(half), h = pixGetHeight(half), wpl = pixGetWpl(half);
+    const l_uint32* data = pixGetData(half);
+    long hist[256] = {0};
+    for (int y = 0; y < h; ++y) {
+        const l_uint32* line = data + static_cast<long>(y) * wpl;
+        for (int x = 0; x < w; ++x) ++hist[GET_DATA_BYTE(line, x)];
+    }
+    const long n = static_cast<long>(w) * h;
+    long acc = 0;
+    bool got1 = false, got50 = false;
+    for (int v = 0; v < 256; ++v) {
+        acc += hist[v];
+        if (!got1 && acc * 100 >= n) s.p1 = v, got1 = true;
+        if (!got50 && acc * 2 >= n) s.p50 = v, got50 = true;
+    }
+    const int paper = s.p50 - 40;
+    double diff = 0;
+    long count = 0;
+    for (int y = 0; y < h; y += 2) {
+        const l_uint32* line = data + static_cast<long>(y) * wpl;
+        for (int x = 0; x + 1 < w; ++x) {
+            const int a = GET_DATA_BYTE(line, x), b = GET_DATA_BYTE(line, x + 1);
+            if (a > paper && b > paper) {
+                diff += std::abs(a - b);
+                ++count;
+            }
+        }
+    }
+    s.noise = count > 0 ? diff / static_cast<double>(count) : 0;
+    return s;
+}
+
+// Measured on the synthetic scans (bench/RESULTS.md): clean pages 0.0-0.7 and contrast >= 250,
+// noisy ones 4.2-4.7, faint ones contrast ~78.
+constexpr double kNoisy = 2.0;
+constexpr int kFaint = 120;
 
 }  // namespace
 
@@ -33,29 +81,38 @@ Prepared preprocess(PIX* grey8, int source_dpi, const PrepOptions& options) {
     out.dpi = options.target_dpi;
     pixSetResolution(page.get(), out.dpi, out.dpi);
 
-    // Flatten the background to white; keeps faint print on grey or unevenly lit paper.
-    if (PIX* flat = pixBackgroundNormSimple(page.get(), nullptr, nullptr)) page.reset(flat);
+    PixPtr half = checked(pixScaleAreaMap2(page.get()), "reduce");
+    const PageStats stats = measure(half.get());
+    out.noise = stats.noise;
+    out.contrast = stats.p50 - stats.p1;
+    out.degraded = stats.noise >= kNoisy || out.contrast < kFaint;
+    Binarize mode = options.binarize;
+    if (mode == Binarize::automatic) mode = out.degraded ? Binarize::sauvola : Binarize::none;
 
     if (options.deskew) {
-        PIX* quick = nullptr;
-        if (pixOtsuAdaptiveThreshold(page.get(), 2000, 2000, 0, 0, 0.1f, nullptr, &quick) == 0 && quick) {
-            PixPtr q(quick);
-            l_float32 angle = 0, conf = 0;
-            if (pixFindSkewSweepAndSearch(q.get(), &angle, &conf, 4, 2, 7.0f, 1.0f, 0.01f) == 0 && conf >= 1.8f &&
-                std::abs(angle) >= 0.1f) {
-                const float radians = angle * static_cast<float>(M_PI / 180.0);
-                page = checked(pixRotate(page.get(), radians, L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0), "rotate");
-                out.skew_degrees = angle;
-            }
+        // Half size is plenty for line angles; the threshold sits between ink and paper.
+        PixPtr quick(pixThresholdToBinary(half.get(), (stats.p1 + stats.p50) / 2));
+        l_float32 angle = 0, conf = 0;
+        if (quick && pixFindSkewSweepAndSearch(quick.get(), &angle, &conf, 2, 1, 7.0f, 1.0f, 0.01f) == 0 &&
+            conf >= 1.8f && std::abs(angle) >= 0.1f) {
+            const float radians = angle * static_cast<float>(M_PI / 180.0);
+            page = checked(pixRotate(page.get(), radians, L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0), "rotate");
+            out.skew_degrees = angle;
         }
     }
+    half.reset();
 
-    switch (options.binarize) {
+    if (mode == Binarize::sauvola || mode == Binarize::otsu) {
+        // Flatten the background to white; keeps faint print on grey or unevenly lit paper.
+        if (PIX* flat = pixBackgroundNormSimple(page.get(), nullptr, nullptr)) page.reset(flat);
+    }
+    switch (mode) {
     case Binarize::sauvola: {
         PIX* bin = nullptr;
-        // Half-window of 25 px at 300 dpi is about one character: local enough for stains and
+        // A half-window of 25 px at 300 dpi is about one character: local enough for stains and
         // gradients, wide enough that strokes keep their interior.
-        if (pixSauvolaBinarizeTiled(page.get(), options.sauvola_half_window, options.sauvola_k, 1, 1, nullptr, &bin) != 0 || !bin)
+        if (pixSauvolaBinarizeTiled(page.get(), options.sauvola_half_window, options.sauvola_k, 1, 1, nullptr, &bin) != 0 ||
+            !bin)
             throw DocumentError("internal", "image pre-processing failed: binarize");
         out.binary.reset(bin);
         break;
@@ -67,6 +124,7 @@ Prepared preprocess(PIX* grey8, int source_dpi, const PrepOptions& options) {
         out.binary.reset(bin);
         break;
     }
+    case Binarize::automatic:
     case Binarize::none:
         out.binary = checked(pixClone(page.get()), "clone");
         break;

@@ -8,12 +8,13 @@
 
 namespace pingcha::ocr {
 
-enum class Binarize { sauvola, otsu, none };
+// auto: Sauvola on noisy or faint pages, Tesseract's own threshold on clean ones (cheaper, as good).
+enum class Binarize { automatic, sauvola, otsu, none };
 
 struct PrepOptions {
     int target_dpi = 300;
     bool deskew = true;
-    Binarize binarize = Binarize::sauvola;
+    Binarize binarize = Binarize::automatic;
     int sauvola_half_window = 25;  // pixels at target_dpi
     float sauvola_k = 0.34f;
 };
@@ -23,6 +24,9 @@ struct Prepared {
     PixPtr binary;  // what Tesseract reads (the grey page when binarize=none)
     double skew_degrees = 0;  // skew found; the page was rotated by its opposite
     int dpi = 300;
+    bool degraded = false;    // noisy or faint: took the Sauvola path
+    double noise = 0;         // mean neighbour difference on the background
+    int contrast = 0;         // median minus 1st percentile grey level
 };
 
 Prepared preprocess(PIX* grey8, int source_dpi, const PrepOptions& options);
