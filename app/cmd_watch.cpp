@@ -28,6 +28,7 @@ const char* watch_help =
     "  --http ADDR:PORT      /healthz and /metrics (default 127.0.0.1:9464; off to disable)\n"
     "  --workers N           documents in parallel, one worker process each (default 1)\n"
     "  --pipeline NAME       pipeline of inboxes that name none (default judgment-review)\n"
+    "  --campaign NAME       scoring runs are stored under this campaign (default watch)\n"
     "  --poll                poll instead of inotify (automatic on NFS/CIFS/SMB/FUSE mounts)\n"
     "  --no-poll             never poll, even on a network mount\n"
     "  --poll-ms N           polling interval (default 1000)\n"

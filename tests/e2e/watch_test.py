@@ -277,6 +277,17 @@ def case_exactly_once():
         rows = store_rows(out)
         check(len(rows) == n, "%d store rows for %d files" % (len(rows), n))
         check(len({(r["inbox"], r["relative_path"]) for r in rows}) == n, "a file has two store rows")
+        db = os.path.join(out, "pingcha.db")
+        if os.path.exists(db):
+            # every distinct document's text is stored once, with one run (duplicates add nothing)
+            con = sqlite3.connect(db)
+            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if "documents" in tables and "runs" in tables:
+                ndocs = con.execute("SELECT count(*) FROM documents").fetchone()[0]
+                nruns = con.execute("SELECT count(*) FROM runs").fetchone()[0]
+                check(ndocs == n - 20, "%d documents stored, want %d" % (ndocs, n - 20))
+                check(nruns == n - 20, "%d runs stored, want %d" % (nruns, n - 20))
+            con.close()
         dups = [r for r in rows if r["state"] == "duplicate"]
         check(len(dups) == 20, "%d duplicates recorded, want 20" % len(dups))
         check(all(r["state"] in ("done", "duplicate") for r in rows), "unexpected states: %s" % {r["state"] for r in rows})
@@ -312,7 +323,8 @@ def case_slow_write():
     root = new_root()
     inbox, out = os.path.join(root, "in"), os.path.join(root, "out")
     os.makedirs(inbox)
-    d = Daemon(root, ["--inbox", inbox, "--out", out, "--settle-ms", "2000"]).start()
+    pipe = os.path.join(ARGS.fixtures, "decode-only.pipeline")  # the test is about intake, not scoring speed
+    d = Daemon(root, ["--inbox", inbox + "=" + pipe, "--out", out, "--settle-ms", "2000"]).start()
     try:
         body = judgment_text(7).encode("utf-8")
         total = 5 * 1024 * 1024

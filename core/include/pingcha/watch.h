@@ -39,6 +39,7 @@ struct WatchConfig {
     int queue_max = 256;      // bounded queue of taken documents
     int max_attempts = 5;     // transient errors are retried this often (with back-off)
     std::string pipeline = "judgment-review";  // for inboxes that name none
+    std::string campaign = "watch";            // documents' runs are stored under this campaign
     std::vector<std::string> plugin_paths;
     std::vector<std::string> pipelines_dirs;
     std::string exe_path;     // the pingcha binary, started again as worker

@@ -119,6 +119,7 @@ const std::vector<SettingKey>& setting_keys() {
         {"memory-mb", true, false},  {"drain-s", true, false},     {"queue-max", true, false},
         {"max-attempts", true, false}, {"pipeline", true, false},  {"plugin-path", true, true},
         {"pipelines-dir", true, true}, {"daemon", false, false},   {"pidfile", true, false},
+        {"campaign", true, false},
     };
     return keys;
 }
@@ -151,6 +152,8 @@ WatchConfig load_config(const Settings& flags, const std::string& exe_path) {
     };
 
     if (auto v = one("pipeline")) cfg.pipeline = *v;
+    if (auto v = one("campaign")) cfg.campaign = *v;
+    if (cfg.campaign.empty()) throw WatchConfigError("--campaign must not be empty");
     const std::string* out = one("out");
     if (!out || out->empty()) throw WatchConfigError("--out DIR is required (see --help)");
     cfg.out = absolute(*out);

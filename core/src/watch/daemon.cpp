@@ -160,6 +160,12 @@ private:
     std::set<std::string> taken_;           // inbox//rel keys journaled and not yet moved out
     std::set<std::string> in_flight_sha_;   // a second copy waits until the first is done
     std::set<std::string> reserved_results_;
+    struct HashEntry {
+        std::uint64_t size;
+        std::int64_t mtime_ns;
+        std::string digest;
+    };
+    std::map<std::string, HashEntry> hash_cache_;  // intake thread only
     int generation_ = 0;
     int slots_started_ = 0;
     std::map<int, pid_t> busy_pids_;        // slot -> worker pid while a job runs
@@ -387,22 +393,33 @@ void Daemon::take(const Candidate& c, Clock::time_point now, std::chrono::millis
     } else if (!magic_matches(ext, head_view) && still < long_settle) {
         return;  // header not there yet; after the long wait the worker says what is wrong
     }
-    Poco::SHA2Engine sha(Poco::SHA2Engine::SHA_256);
-    std::vector<char> buf(1 << 20);
-    off_t off = 0;
-    for (;;) {
-        const ssize_t n = ::pread(fd, buf.data(), buf.size(), off);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) return;
-        if (n == 0) break;
-        sha.update(buf.data(), static_cast<unsigned>(n));
-        off += n;
+    // a copy waiting for its twin is looked at every tick: hash its bytes once
+    const std::string key = key_of(c.inbox, c.rel);
+    const std::int64_t mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+    std::string digest;
+    if (auto h = hash_cache_.find(key);
+        h != hash_cache_.end() && h->second.size == c.seen.size && h->second.mtime_ns == mtime_ns) {
+        digest = h->second.digest;
+    } else {
+        Poco::SHA2Engine sha(Poco::SHA2Engine::SHA_256);
+        std::vector<char> buf(1 << 20);
+        off_t off = 0;
+        for (;;) {
+            const ssize_t n = ::pread(fd, buf.data(), buf.size(), off);
+            if (n < 0 && errno == EINTR) continue;
+            if (n < 0) return;
+            if (n == 0) break;
+            sha.update(buf.data(), static_cast<unsigned>(n));
+            off += n;
+        }
+        struct stat st2;
+        if (::fstat(fd, &st2) != 0 || st2.st_size != st.st_size || st2.st_mtim.tv_sec != st.st_mtim.tv_sec ||
+            st2.st_mtim.tv_nsec != st.st_mtim.tv_nsec)
+            return;  // written to while hashed
+        digest = Poco::DigestEngine::digestToHex(sha.digest());
+        if (hash_cache_.size() > 100000) hash_cache_.clear();
+        hash_cache_[key] = HashEntry{c.seen.size, mtime_ns, digest};
     }
-    struct stat st2;
-    if (::fstat(fd, &st2) != 0 || st2.st_size != st.st_size || st2.st_mtim.tv_sec != st.st_mtim.tv_sec ||
-        st2.st_mtim.tv_nsec != st.st_mtim.tv_nsec)
-        return;  // written to while hashed
-    const std::string digest = Poco::DigestEngine::digestToHex(sha.digest());
     if (media.empty()) {
         journal_and_fail("unsupported", "unknown file type (not .txt, .jsonl, .png, .jpg, .tif or .pdf)", digest);
         return;
@@ -420,9 +437,11 @@ void Daemon::take(const Candidate& c, Clock::time_point now, std::chrono::millis
         // committed before a crash, not yet archived: finish the move only
         const std::string dest = unique_path(out("archive/" + join(in->label, c.rel)));
         move_file(abs, dest);
+        hash_cache_.erase(key);
         log_.information("job=%s archived after restart: %s", std::to_string(first->id), join(in->label, c.rel));
         return;
     }
+    hash_cache_.erase(key);
     t.result_base = choose_result_base(in->label, c.rel);
     {
         std::lock_guard lock(store_mu_);

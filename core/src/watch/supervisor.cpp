@@ -25,6 +25,9 @@ WorkerProcess::WorkerProcess(const WatchConfig& cfg, int generation) : generatio
         args.push_back("--pipelines-dir");
         args.push_back(p);
     }
+    if (cfg.store_uri.rfind("journal:", 0) != 0) {
+        args.insert(args.end(), {"--store", cfg.store_uri, "--campaign", cfg.campaign});
+    }
     // everything the child needs is prepared before fork: only async-signal-safe calls after it
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());

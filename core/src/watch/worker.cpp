@@ -19,6 +19,7 @@
 #include "pingcha/pipeline.h"
 #include "pingcha/plugin_host.h"
 #include "pingcha/sheet.h"
+#include "pingcha/store.h"
 #include "watch_internal.h"
 
 namespace pingcha::watch {
@@ -31,6 +32,9 @@ struct Loaded {
 };
 
 struct WorkerState {
+    std::unique_ptr<Store> store;  // documents and runs, when the daemon has a real store
+    std::string store_uri;
+    std::string campaign = "watch";
     Registry registry;
     std::unique_ptr<PluginHost> host;
     std::vector<std::string> data_dirs;
@@ -122,6 +126,12 @@ std::string run_job(WorkerState& st, const std::string& line) {
                 }
             }
             for (const auto& [stage_name, ms] : doc->timings_ms) timings[stage_name] += ms;
+            if (!doc->failed() && !st.store_uri.empty()) {
+                // text, pages and facts for rescore and report; a re-run after a crash replaces the same run
+                if (!st.store) st.store = Store::open(st.store_uri);
+                st.store->put_document(*doc);
+                if (doc->score) st.store->put_run(*doc, st.campaign);
+            }
             if (archive) {
                 out_text += result_to_json(*doc, false);
                 out_text.push_back('\n');
@@ -131,6 +141,9 @@ std::string run_job(WorkerState& st, const std::string& line) {
         }
     } catch (const std::bad_alloc&) {
         return reply_line(job, "failed", "too_large", "out of memory (the worker's memory cap)", false) + "}";
+    } catch (const StoreUnavailable& e) {
+        st.store.reset();  // reconnect on the next try
+        return reply_line(job, "failed", "internal", std::string("store: ") + e.what(), true) + "}";
     } catch (const std::exception& e) {
         return reply_line(job, "failed", "internal", e.what(), false) + "}";
     }
@@ -166,12 +179,14 @@ std::string run_job(WorkerState& st, const std::string& line) {
 
 int run_worker(const std::vector<std::string>& args) {
     std::vector<std::string> plugin_paths, pipelines_dirs, check;
-    std::string exe;
+    std::string exe, store_uri, campaign = "watch";
     for (std::size_t i = 0; i < args.size(); ++i) {
         if (args[i] == "--plugin-path" && i + 1 < args.size()) plugin_paths.push_back(args[++i]);
         else if (args[i] == "--pipelines-dir" && i + 1 < args.size()) pipelines_dirs.push_back(args[++i]);
         else if (args[i] == "--check" && i + 1 < args.size()) check.push_back(args[++i]);
         else if (args[i] == "--exe" && i + 1 < args.size()) exe = args[++i];
+        else if (args[i] == "--store" && i + 1 < args.size()) store_uri = args[++i];
+        else if (args[i] == "--campaign" && i + 1 < args.size()) campaign = args[++i];
     }
     // the daemon stops workers by closing their input; signals from the terminal are its business
     ::signal(SIGINT, SIG_IGN);
@@ -188,6 +203,8 @@ int run_worker(const std::vector<std::string>& args) {
     }
 
     WorkerState st;
+    st.store_uri = store_uri;
+    st.campaign = campaign;
     register_builtins(st.registry);
     st.host = std::make_unique<PluginHost>(st.registry);
     st.host->load_dirs(PluginHost::search_path(plugin_paths, exe));
