@@ -244,7 +244,8 @@ def case_exactly_once():
     ocr = os.path.join(ARGS.plugins, "ocr-tesseract.so")
     scan_dir = os.path.join(ARGS.source, "testdata", "scans")
     if os.path.exists(ocr):
-        scans = sorted(glob.glob(os.path.join(scan_dir, "*.png")) + glob.glob(os.path.join(scan_dir, "*.tif")))[:4]
+        # three single-page scans: OCR is slow on a shared machine, and the test is about intake
+        scans = sorted(glob.glob(os.path.join(scan_dir, "*.png")))[:3]
     junk = ["x.part", "~$draft.docx", ".DS_Store", "Thumbs.db", ".hidden.txt"]
     d = Daemon(root, ["--inbox", court_a, "--inbox", court_b, "--out", out, "--workers", "2",
                       "--settle-ms", "400", "--memory-mb", "0"]).start()
@@ -485,12 +486,25 @@ def case_bad_inputs():
         write(os.path.join(inbox, "..\\..\\hidden.txt"), judgment_text(703))  # starts with a dot: hidden
         write(os.path.join(inbox, "up..", "in..side.txt"), judgment_text(704))
         write(os.path.join(inbox, "a..b.txt"), judgment_text(701))
+        write(os.path.join(inbox, "forged\njob=1 status=ok.txt"), judgment_text(705))  # a newline in the name
         write(os.path.join(inbox, "dots", "...txt"), judgment_text(702))  # hidden: ignored
         write(os.path.join(inbox, "lines.jsonl"),
               "".join(json.dumps({"id": "L%d" % i, "text": judgment_text(800 + i)}, ensure_ascii=False) + "\n"
                       for i in range(3)))
-        expect_gone = ["empty.txt", "noise.bin", "fake.pdf", "encrypted.pdf", "truncated.tif", "bad-utf8.txt",
-                       "passwd.txt", "linkdir", "x..\\..\\evil.txt", "a..b.txt", "up../in..side.txt", "lines.jsonl"]
+        # the OCR plugin's bad-input fixtures, when they are there: a decompression bomb, garbage
+        bad_dir = os.path.join(ARGS.source, "testdata", "scans", "bad")
+        extra = []
+        for name in ("bomb.png", "garbage.jpg", "truncated.png", "truncated.pdf", "empty.png"):
+            if os.path.exists(os.path.join(bad_dir, name)):
+                shutil.copyfile(os.path.join(bad_dir, name), os.path.join(inbox, "scan-" + name))
+                extra.append("scan-" + name)
+        if os.path.exists(os.path.join(bad_dir, "encrypted.pdf")):
+            shutil.copyfile(os.path.join(bad_dir, "encrypted.pdf"), os.path.join(inbox, "encrypted.pdf"))
+        if os.path.exists(os.path.join(bad_dir, "truncated.tif")):
+            shutil.copyfile(os.path.join(bad_dir, "truncated.tif"), os.path.join(inbox, "truncated.tif"))
+        expect_gone = extra + ["empty.txt", "noise.bin", "fake.pdf", "encrypted.pdf", "truncated.tif", "bad-utf8.txt",
+                       "passwd.txt", "linkdir", "x..\\..\\evil.txt", "a..b.txt", "up../in..side.txt", "lines.jsonl",
+                       "forged\njob=1 status=ok.txt"]
         wait_until(lambda: not any(os.path.lexists(os.path.join(inbox, p)) for p in expect_gone), 60,
                    "every bad input to leave the inbox")
         time.sleep(0.5)
@@ -521,6 +535,7 @@ def case_bad_inputs():
         after = set(files_under(root))
         new = [p for p in after - before if not p.startswith("out/") and not p.startswith("in/")]
         check(not new, "written outside --out: %s" % new)
+        check(not any(l.startswith("job=1 status=ok") for l in d.log().splitlines()), "a file name forged a log line")
         check(d.alive(), "daemon died")
         m = d.metrics()
         check(m.get('pingcha_documents_total{status="failed"}') == len(failed) / 2, "metrics failed vs failed/")

@@ -174,10 +174,18 @@ private:
     std::vector<std::thread> slots_;
 };
 
+// File names come from clerks' machines: a newline in one must not forge a log line.
+std::string printable(std::string s) {
+    for (char& c : s)
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+    return s;
+}
+
 void Daemon::log_document(const Task& t, const std::string& status, const std::string& detail) {
     const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t.taken_at).count();
     log_.information("job=%s id=%s status=%s time_ms=%.0f path=%s%s", std::to_string(t.job.id),
-                     file_stem(t.rel), status, ms, join(t.label, t.rel), detail.empty() ? std::string() : " " + detail);
+                     printable(file_stem(t.rel)), status, ms, printable(join(t.label, t.rel)),
+                     detail.empty() ? std::string() : " " + printable(detail));
 }
 
 std::string Daemon::choose_result_base(const std::string& label, const std::string& rel) {
