@@ -52,10 +52,14 @@ bool looks_like_short_national_law(const u32& title) {
 }
 
 // ---- citation.title
+// Where the court speaks for itself: from 本院认为 on (the parties' own words are quoted before it).
+std::size_t own_text_start(const Layout& L) { return L.reasoning.empty() ? 0 : L.reasoning.start; }
+
 void check_title(const Document& doc, std::vector<Finding>& out, const Tables& t) {
     const Ctx& c = context(doc, t);
     std::set<u32> reported;
     for (const auto& cite : c.cites) {
+        if (cite.title_start < own_text_start(c.L)) continue;
         if (!cite.bracketed) {
             if (in_basis_sentence(doc.view, cite.title_start, 0, c.L.body_end) && !reported.count(U("bare") + cite.title)) {
                 reported.insert(U("bare") + cite.title);
@@ -79,6 +83,7 @@ void check_title(const Document& doc, std::vector<Finding>& out, const Tables& t
 void check_article(const Document& doc, std::vector<Finding>& out, const Tables& t) {
     const Ctx& c = context(doc, t);
     for (const auto& cite : c.cites) {
+        if (cite.title_start < own_text_start(c.L)) continue;
         for (const auto& a : cite.articles) {
             if (a.arabic)
                 emit(out, "citation.article", Severity::error, "引用条文序号应使用汉字数字，如“第一百零七条”，不用阿拉伯数字",
@@ -88,7 +93,8 @@ void check_article(const Document& doc, std::vector<Finding>& out, const Tables&
             if (a.paragraph && a.paragraph_missing_di)
                 emit(out, "citation.article", Severity::error, "引用款应写作“第…款”，缺少“第”字", a.paragraph_start,
                      a.paragraph_end);
-            if (a.item && a.item_bracketed)
+            // the bracket-free 第一项 is the civil norm (法〔2016〕221号); criminal practice writes 第（一）项
+            if (a.item && a.item_bracketed && c.L.domain == 'm')
                 emit(out, "citation.article", Severity::error, "引用项应写作“第一项”，使用汉字且不加括号", a.item_start,
                      a.item_end);
         }
@@ -99,6 +105,10 @@ void check_article(const Document& doc, std::vector<Finding>& out, const Tables&
 void check_order(const Document& doc, std::vector<Finding>& out, const Tables& t) {
     const Ctx& c = context(doc, t);
     const u32v v = doc.view;
+    // Appeals and rulings put the procedural article first (样式: 依照《民事诉讼法》第一百七十条…、
+    // 《刑事诉讼法》第二百三十六条…); there only the rank order applies.
+    const bool procedural_first_ok = c.L.is_ruling || c.L.type_code.find("终") != std::string::npos ||
+                                     find(v, U("上诉人"), 0, c.L.reasoning.empty() ? c.L.body_end : c.L.reasoning.start) != u32::npos;
     std::size_t i = 0;
     while (i < c.cites.size()) {
         const Region sent = sentence_at(v, c.cites[i].title_start, 0, c.L.body_end);
@@ -112,7 +122,13 @@ void check_order(const Document& doc, std::vector<Finding>& out, const Tables& t
             std::pair<int, int> worst{0, 0};
             const Cite* worst_cite = nullptr;
             for (const Cite* g : group) {
-                const std::pair<int, int> key{citation_procedural(*g, t) ? 1 : 0, citation_rank(*g, t)};
+                // 《最高人民法院关于适用若干问题的解释》: the law's name is missing, its kind unknown
+                const std::size_t apply = g->title.find(U("关于适用"));
+                if (apply != u32::npos && g->title.find(U'法', apply) == u32::npos) continue;
+                // a judicial interpretation is procedural only when it interprets a procedural law
+                const int rank = citation_rank(*g, t);
+                const bool proc = !procedural_first_ok && citation_procedural(*g, t);
+                const std::pair<int, int> key{proc ? 1 : 0, rank};
                 if (worst_cite && key < worst) {
                     const bool proc = key.first < worst.first;
                     emit(out, "citation.order", Severity::error,
@@ -276,7 +292,14 @@ void check_procedure(const Document& doc, std::vector<Finding>& out, const Table
         bool pays = false;
         for (const char* verb : {"支付", "偿还", "给付", "赔偿", "返还", "退还"})
             if (dec.find(U(verb)) != u32v::npos) pays = true;
-        const auto awarded = arabic_amounts(v, L.decision.start, L.decision.end);
+        std::vector<AmountHit> awarded;
+        for (const auto& a : arabic_amounts(v, L.decision.start, L.decision.end)) {
+            const Region sent = sentence_at(v, a.start, L.decision.start, L.decision.end);
+            const u32v st = v.substr(sent.start, sent.end - sent.start);
+            if (st.find(U("受理费")) == u32v::npos && st.find(U("诉讼费")) == u32v::npos && st.find(U("保全费")) == u32v::npos &&
+                st.find(U("公告费")) == u32v::npos)
+                awarded.push_back(a);
+        }
         if (pays && !awarded.empty() && !starts_with_at(v, L.decision.start, U("驳回")))
             emit(out, "citation.procedure", Severity::error,
                  "判决给付金钱义务的，应告知未按期履行时依照民事诉讼法加倍支付迟延履行期间的债务利息", awarded.front().start,

@@ -78,8 +78,11 @@ std::size_t parse_list(u32v v, std::size_t p, std::size_t to, char32_t unit, boo
             else return u32::npos;
             bracketed = true;
         }
-        if (!first) first = n;
-        if (!di) missing_di = true;
+        if (!first) {
+            first = n;
+            // 第一、三款 is a list under one 第; 三百四十七条一款 has none
+            if (!di) missing_di = true;
+        }
         any = true;
         if (q < to && v[q] == unit) return any ? q + 1 : u32::npos;
         if (q < to && (v[q] == U'、' || v[q] == U'和' || v[q] == U'及')) {
@@ -166,8 +169,10 @@ std::vector<Cite> find_citations(u32v v, std::size_t from, std::size_t to, const
         c.full = t.full_title(c.title);
         c.title_start = p;
         c.title_end = close + 1;
-        const u32v before = v.substr(p >= 12 ? p - 12 : 0, p >= 12 ? 12 : p);
-        c.preceded_by_court = before.find(U("人民法院")) != u32v::npos || before.find(U("人民检察院")) != u32v::npos;
+        // 最高人民法院《关于…》 and 最高人民法院、最高人民检察院《关于…》: the issuer right before the title
+        const u32v before = v.substr(p >= 7 ? p - 7 : 0, p >= 7 ? 7 : p);
+        c.preceded_by_court = before.size() >= 6 && (before.substr(before.size() - 6) == U("最高人民法院") ||
+                                                     before.substr(before.size() - 5) == U("人民检察院"));
         parse_chain(v, close + 1, to, c);
         out.push_back(std::move(c));
     }

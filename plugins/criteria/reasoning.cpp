@@ -42,7 +42,7 @@ void check_length(const Document& doc, std::vector<Finding>& out) {
     } else if (facts > 600 && reasons * 10 < facts) {
         emit(out, "reasoning.length", Severity::info,
              "说理部分" + std::to_string(reasons) + "字，不足事实部分（" + std::to_string(facts) + "字）的十分之一", at, e);
-    } else if (claims > 200 && reasons < claims) {
+    } else if (L.domain == 'm' && claims > 200 && reasons < claims) {
         emit(out, "reasoning.length", Severity::info, "说理部分短于诉讼请求部分，未充分回应诉请", at, e);
     }
 }

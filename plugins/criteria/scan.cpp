@@ -216,7 +216,7 @@ std::vector<AmountHit> arabic_amounts(u32v v, std::size_t from, std::size_t to) 
 
 Region sentence_at(u32v v, std::size_t pos, std::size_t lo, std::size_t hi) {
     hi = std::min(hi, v.size());
-    auto stop = [](char32_t c) { return c == U'。' || c == U'；' || c == U'！' || c == U'？' || c == U'\n'; };
+    auto stop = [](char32_t c) { return c == U'。' || c == U'；' || c == U';' || c == U'！' || c == U'？' || c == U'\n'; };
     std::size_t s = pos;
     while (s > lo && !stop(v[s - 1])) --s;
     std::size_t e = pos;
@@ -311,7 +311,8 @@ Layout layout(const Document& doc) {
     if (kind.find(U("刑事")) != u32::npos) L.domain = 'x';
     else if (kind.find(U("行政")) != u32::npos) L.domain = 'a';
     else if (kind.find(U("民事")) != u32::npos) L.domain = 'm';
-    L.is_ruling = kind.find(U("裁定书")) != u32::npos;
+    L.is_ruling = kind.find(U("裁定书")) != u32::npos ||
+                  (find(v, U("裁定如下"), 0, end) != u32::npos && find(v, U("判决如下"), 0, end) == u32::npos);
 
     if (!doc.facts.decided_on.empty()) L.decided = parse_iso(doc.facts.decided_on);
     if (!L.decided) L.decided = chinese_signature_date(v, end);

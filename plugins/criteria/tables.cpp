@@ -122,10 +122,12 @@ std::shared_ptr<const Tables> load_tables(const std::string& dir) {
         const u32 v = U(r[1]);
         if (r[0] == "char" && v.size() == 1) t->doubled_chars.push_back(v[0]);
         else if (r[0] == "legit") t->doubled_legit.push_back(v);
+        else if (r[0] == "word" && v.size() == 2) t->doubled_words.push_back(v);
         else throw std::runtime_error("criteria: doubled.tsv: bad row " + r[0] + " " + r[1]);
     }
-    for (const auto& r : read_rows(dir, "wording-terms.tsv", 6, *t)) {
-        Term term{U(r[0]), U(r[1]), r[3] == "-" ? u32() : U(r[3]), r[4] == "-" ? u32() : U(r[4]), std::nullopt, r[5]};
+    for (const auto& r : read_rows(dir, "wording-terms.tsv", 7, *t)) {
+        Term term{U(r[0]), U(r[1]), r[3] == "-" ? u32() : U(r[3]), r[4] == "-" ? u32() : U(r[4]), std::nullopt,
+                  r[5] == "-" ? std::string() : r[5], r[6]};
         if (r[2] != "-") term.since = checked_date(r[2], "wording-terms.tsv");
         t->terms.push_back(std::move(term));
     }

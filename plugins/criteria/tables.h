@@ -50,6 +50,7 @@ struct TypoPair {
 struct Term {
     u32 wrong, right, not_followed_by, not_preceded_by;
     std::optional<Date> since;
+    std::string domains;  // layout domains the term applies to (m, x, a); empty: all
     std::string note;
 };
 
@@ -72,6 +73,7 @@ struct Tables {
     std::vector<FeeTier> fee_tiers;
     std::vector<TypoPair> typos;
     std::vector<char32_t> doubled_chars;
+    std::vector<u32> doubled_words;  // two-character words whose doubling is always a slip
     std::vector<u32> doubled_legit;
     std::vector<Term> terms;
     std::vector<NotABasis> not_a_basis;

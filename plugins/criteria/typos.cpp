@@ -54,6 +54,10 @@ void check_repeat(const Document& doc, std::vector<Finding>& out, const Tables& 
             for (std::size_t k = i; k < i + n; ++k)
                 if (!is_han(v[k]) || maskish(v[k])) ok = false;
             if (!ok || v[i] == v[i + 1]) continue;  // AAAA is a reduplication (某某某某), not a doubled word
+            // two characters double across word boundaries (食品药品监督, 一级一级): only listed words
+            if (n == 2 && std::find(t.doubled_words.begin(), t.doubled_words.end(), u32(v.substr(i, 2))) ==
+                              t.doubled_words.end())
+                continue;
             if (i >= n && v.compare(i - n, n, v, i, n) == 0) continue;  // tripled: a list, not a slip
             emit(out, "typo.repeat", Severity::warning, "疑似重复词语：“" + S(v.substr(i, n)) + "”重复出现", i, i + 2 * n);
             i += 2 * n - 1;

@@ -15,7 +15,15 @@ void check_terms(const Document& doc, std::vector<Finding>& out, const Tables& t
         const std::size_t e = p + term.wrong.size();
         if (!term.not_followed_by.empty() && e < v.size() && term.not_followed_by.find(v[e]) != u32::npos) return;
         if (p > 0 && !term.not_preceded_by.empty() && term.not_preceded_by.find(v[p - 1]) != u32::npos) return;
-        if (term.since && L.decided && *L.decided < *term.since) return;
+        if (!term.domains.empty() && term.domains.find(L.domain) == std::string::npos) return;
+        if (term.since) {
+            // without a signature date, the latest date in the body stands in for it
+            std::optional<Date> when = L.decided;
+            if (!when)
+                for (const auto& d : arabic_dates(v, 0, L.body_end))
+                    if (d.date.valid() && (!when || *when < d.date)) when = d.date;
+            if (when && *when < *term.since) return;
+        }
         emit(out, "wording.terms", Severity::error,
              "用语不规范：“" + S(term.wrong) + "”应为“" + S(term.right) + "”（" + term.note + "）", p, e);
     });
