@@ -248,7 +248,7 @@ def case_exactly_once():
         scans = sorted(glob.glob(os.path.join(scan_dir, "*.png")))[:3]
     junk = ["x.part", "~$draft.docx", ".DS_Store", "Thumbs.db", ".hidden.txt"]
     d = Daemon(root, ["--inbox", court_a, "--inbox", court_b, "--out", out, "--workers", "2",
-                      "--settle-ms", "400", "--memory-mb", "0"]).start()
+                      "--settle-ms", "400", "--memory-mb", "0", "--queue-max", "8"]).start()
     try:
         for inbox, label, rel in plan:
             os.makedirs(os.path.dirname(os.path.join(inbox, rel)), exist_ok=True)
@@ -260,12 +260,16 @@ def case_exactly_once():
             write(os.path.join(court_a, j), b"junk")
         n = len(expected)
 
+        depths = []
+
         def all_done():
+            depths.append(d.metrics().get("pingcha_queue_depth", 0))
             left = [p for i in (court_a, court_b) for p in visible(files_under(i)) if not p.endswith(".part")
                     and not p.startswith("~$") and p != "Thumbs.db"]
             return not left and len(results_of(out)) >= n
         wait_until(all_done, 150, "%d files to be processed" % n, interval=0.3)
         time.sleep(1.0)  # anything processed twice would show up now
+        check(max(depths) <= 8, "the queue grew past --queue-max 8: %s" % max(depths))
         results = results_of(out)
         archive = visible(files_under(os.path.join(out, "archive")))
         failed = visible(files_under(os.path.join(out, "failed")))
