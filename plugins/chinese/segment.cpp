@@ -24,6 +24,8 @@ std::unique_ptr<icu::BreakIterator> make_iterator(bool words) {
     return it;
 }
 
+bool is_place_suffix(char32_t c) { return c == U'省' || c == U'市' || c == U'县' || c == U'区'; }
+
 std::vector<std::string> split_list(const std::string& s) {
     std::vector<std::string> out;
     std::size_t from = 0;
@@ -160,7 +162,14 @@ class Segment : public Stage {
                     ++j;
                 if (raw_[j].end == end) best = j;
             });
-            out.push_back({t.start, raw_[best].end, "word"});
+            std::size_t end = raw_[best].end;
+            // 榆林 市 → 榆林市: a place name and its administrative suffix are one word (PKU).
+            if (best + 1 < raw_.size() && end - t.start >= 2 && raw_[best + 1].start == end &&
+                raw_[best + 1].end == end + 1 && is_place_suffix(v[end]) && raw_[best + 1].type == "word") {
+                end += 1;
+                ++best;
+            }
+            out.push_back({t.start, end, "word"});
             i = best + 1;
         }
     }
