@@ -218,6 +218,24 @@ def case_config():
         check(r.returncode == 3, "port in use: exit %d, want 3 (%s)" % (r.returncode, r.stderr))
     finally:
         d.stop()
+    # --daemon: the command returns at once, the pid file names the background process
+    out2, pidfile = os.path.join(root, "out2"), os.path.join(root, "watch.pid")
+    inbox2 = os.path.join(root, "in2")
+    os.makedirs(inbox2)
+    r = subprocess.run([ARGS.bin, "watch", "--inbox", inbox2, "--out", out2, "--daemon", "--pidfile", pidfile,
+                        "--http", "off", "--settle-ms", "200", "--memory-mb", "0", "--plugin-path", ARGS.plugins],
+                       capture_output=True, text=True, timeout=30, env=dict(os.environ, PINGCHA_PLUGIN_PATH=""))
+    check(r.returncode == 0, "--daemon returned %d: %s" % (r.returncode, r.stderr))
+    pid = wait_until(lambda: os.path.exists(pidfile) and open(pidfile).read().strip(), 10, "the pid file")
+    pid = int(pid)
+    try:
+        write(os.path.join(inbox2, "b.txt"), judgment_text(2))
+        wait_until(lambda: os.path.exists(os.path.join(out2, "results", "b.json")), 20, "a result from the daemon")
+    finally:
+        os.kill(pid, signal.SIGTERM)
+    wait_until(lambda: not os.path.exists("/proc/%d" % pid) or open("/proc/%d/stat" % pid).read().split()[2] == "Z",
+               40, "the background daemon to stop")
+    check(not os.path.exists(pidfile), "pid file left behind")
 
 
 def case_exactly_once():
