@@ -27,22 +27,27 @@ with open(out, "w", encoding="utf-8") as o:
 PY
 echo "archive: $n documents, $(du -m "$work/archive.jsonl" | cut -f1) MB of .jsonl; $(nproc) cores; $(date -I)"
 
-now() { date +%s.%N; }
-rate() { python3 -c "import sys; n,t=float(sys.argv[1]),float(sys.argv[2]); print('%.2f s, %.0f documents/s' % (t, n/t))" "$@"; }
-
-t0=$(now)
-"$pingcha" score --store "sqlite:$work/archive.db" --campaign intake --jobs 2 --format jsonl --quiet "$work/archive.jsonl" >/dev/null
-t1=$(now); build_s=$(python3 -c "import sys; print(float(sys.argv[2]) - float(sys.argv[1]))" "$t0" "$t1")
-echo "score --store (builds the archive, judgment-review pipeline): $(rate "$n" "$build_s"); store $(du -m "$work/archive.db" | cut -f1) MB"
-
-t0=$(now)
-"$pingcha" score --jobs 2 --format jsonl --quiet "$work/archive.jsonl" >/dev/null
-t1=$(now); score_s=$(python3 -c "import sys; print(float(sys.argv[2]) - float(sys.argv[1]))" "$t0" "$t1")
-echo "score from .jsonl, no store (baseline, judgment-review pipeline): $(rate "$n" "$score_s")"
-
-t0=$(now)
-"$pingcha" rescore --store "sqlite:$work/archive.db" --campaign bench --jobs 2 --quiet
-t1=$(now); rescore_s=$(python3 -c "import sys; print(float(sys.argv[2]) - float(sys.argv[1]))" "$t0" "$t1")
-echo "rescore --jobs 2 from the store (rescore pipeline): $(rate "$n" "$rescore_s")"
-python3 -c "import sys; s,r=float(sys.argv[1]),float(sys.argv[2]); print('rescore / score throughput: %.2fx; rescore of %d documents %s 2 minutes' % (s/r, int(sys.argv[3]), 'under' if r < 120 else 'OVER'))" "$score_s" "$rescore_s" "$n"
+# Wall time and CPU time (user+sys, all threads) of one command: the machine is shared, so CPU
+# seconds say more about the cost than wall seconds when others are compiling.
+measure() {  # LABEL COMMAND...
+  local label=$1; shift
+  /usr/bin/time -f "%e %U %S" -o "$work/time" "$@" >/dev/null
+  read -r wall user sys <"$work/time"
+  python3 -c "import sys; n,w,c=float(sys.argv[1]),float(sys.argv[2]),float(sys.argv[3])+float(sys.argv[4]); print('%-58s %7.1f s wall %6.0f documents/s | %6.1f CPU-s %6.0f documents/CPU-s' % (sys.argv[5], w, n/w, c, n/c))" "$n" "$wall" "$user" "$sys" "$label"
+  echo "$wall $user $sys" >"$work/$label.t"
+}
+measure build "$pingcha" score --store "sqlite:$work/archive.db" --campaign intake --jobs 2 --format jsonl --quiet "$work/archive.jsonl"
+echo "  (score --store: builds the archive with the judgment-review pipeline; store $(du -m "$work/archive.db" | cut -f1) MB)"
+measure score "$pingcha" score --jobs 2 --format jsonl --quiet "$work/archive.jsonl"
+echo "  (score from .jsonl, no store: the baseline, judgment-review pipeline)"
+measure rescore "$pingcha" rescore --store "sqlite:$work/archive.db" --campaign bench --jobs 2 --quiet
+echo "  (rescore --jobs 2 from the store, rescore pipeline)"
+python3 - "$work" "$n" <<'PY'
+import sys
+w, n = sys.argv[1], int(sys.argv[2])
+t = {k: [float(x) for x in open("%s/%s.t" % (w, k)).read().split()] for k in ("score", "rescore")}
+s, r = t["score"], t["rescore"]
+print("rescore/score throughput: %.2fx wall, %.2fx per CPU-second; rescore of %d documents took %.0f s wall (%s 2 minutes), %.0f CPU-s"
+      % (s[0] / r[0], (s[1] + s[2]) / (r[1] + r[2]), n, r[0], "under" if r[0] < 120 else "OVER", r[1] + r[2]))
+PY
 echo "pipelines: judgment-review = $(grep -v '^#' "$here/pipelines/judgment-review.pipeline" | tr -s '\n' ' '); rescore = $(grep -v '^#' "$here/pipelines/rescore.pipeline" | tr -s '\n' ' ')"
