@@ -40,7 +40,8 @@ const char* watch_help =
     "  --queue-max N         taken documents waiting for a worker (default 256)\n"
     "  --max-attempts N      tries for transient errors, with back-off (default 5)\n"
     "  --daemon              detach into the background\n"
-    "  --pidfile FILE        write the process id there\n";
+    "  --pidfile FILE        write the process id there\n"
+    "  --log FILE            append the log there instead of stderr (use it with --daemon)\n";
 
 }  // namespace
 

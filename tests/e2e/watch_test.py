@@ -222,7 +222,7 @@ def case_config():
     out2, pidfile = os.path.join(root, "out2"), os.path.join(root, "watch.pid")
     inbox2 = os.path.join(root, "in2")
     os.makedirs(inbox2)
-    r = subprocess.run([ARGS.bin, "watch", "--inbox", inbox2, "--out", out2, "--daemon", "--pidfile", pidfile,
+    r = subprocess.run([ARGS.bin, "watch", "--inbox", inbox2, "--out", out2, "--daemon", "--pidfile", pidfile, "--log", os.path.join(root, "bg.log"),
                         "--http", "off", "--settle-ms", "200", "--memory-mb", "0", "--plugin-path", ARGS.plugins],
                        capture_output=True, text=True, timeout=30, env=dict(os.environ, PINGCHA_PLUGIN_PATH=""))
     check(r.returncode == 0, "--daemon returned %d: %s" % (r.returncode, r.stderr))
@@ -236,6 +236,8 @@ def case_config():
     wait_until(lambda: not os.path.exists("/proc/%d" % pid) or open("/proc/%d/stat" % pid).read().split()[2] == "Z",
                40, "the background daemon to stop")
     check(not os.path.exists(pidfile), "pid file left behind")
+    bg = open(os.path.join(root, "bg.log"), encoding="utf-8").read()
+    check("status=ok" in bg and "stopped" in bg, "--log file: %s" % bg[-500:])
 
 
 def case_exactly_once():

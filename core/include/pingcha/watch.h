@@ -45,6 +45,7 @@ struct WatchConfig {
     std::string exe_path;     // the pingcha binary, started again as worker
     bool daemon = false;
     std::string pidfile;
+    std::string log_file;     // empty: stderr (the journal under systemd)
 };
 
 // Thrown for a bad flag, property file or folder layout: the CLI exits 2.

@@ -119,7 +119,7 @@ const std::vector<SettingKey>& setting_keys() {
         {"memory-mb", true, false},  {"drain-s", true, false},     {"queue-max", true, false},
         {"max-attempts", true, false}, {"pipeline", true, false},  {"plugin-path", true, true},
         {"pipelines-dir", true, true}, {"daemon", false, false},   {"pidfile", true, false},
-        {"campaign", true, false},
+        {"campaign", true, false},   {"log", true, false},
     };
     return keys;
 }
@@ -187,6 +187,7 @@ WatchConfig load_config(const Settings& flags, const std::string& exe_path) {
     for (const auto& p : all("pipelines-dir")) cfg.pipelines_dirs.push_back(absolute(p));
     if (auto v = one("daemon")) cfg.daemon = to_bool("daemon", *v);
     if (auto v = one("pidfile")) cfg.pidfile = absolute(*v);
+    if (auto v = one("log")) cfg.log_file = absolute(*v);
     // a pipeline given as a relative path must survive the daemon's chdir("/")
     for (auto& in : cfg.inboxes)
         if (in.pipeline.find('/') != std::string::npos) in.pipeline = absolute(in.pipeline);

@@ -9,6 +9,7 @@
 
 #include <Poco/AutoPtr.h>
 #include <Poco/ConsoleChannel.h>
+#include <Poco/FileChannel.h>
 #include <Poco/FormattingChannel.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
@@ -900,26 +901,40 @@ int Daemon::run() {
     return 0;
 }
 
+// Logs: one line each, to stderr (the journal under systemd) or --log FILE (needed with --daemon).
+// Set up inside the application: Poco's Application constructor installs its own console channel.
+void setup_logging(const WatchConfig& config) {
+    Poco::AutoPtr<Poco::PatternFormatter> fmt(new Poco::PatternFormatter("%Y-%m-%dT%H:%M:%S.%iZ %p %t"));
+    Poco::Channel::Ptr sink;
+    if (config.log_file.empty()) {
+        sink = new Poco::ConsoleChannel(std::cerr);
+    } else {
+        auto* file = new Poco::FileChannel(config.log_file);
+        file->setProperty("flush", "true");
+        sink = file;
+    }
+    Poco::AutoPtr<Poco::FormattingChannel> chan(new Poco::FormattingChannel(fmt, sink));
+    Poco::Logger::setChannel("", chan);
+}
+
 class WatchApp : public Poco::Util::ServerApplication {
 public:
-    explicit WatchApp(Daemon& d) : daemon_(d) {}
+    WatchApp(Daemon& d, const WatchConfig& config) : daemon_(d), config_(config) {}
 
 protected:
-    int main(const std::vector<std::string>&) override { return daemon_.run(); }
+    int main(const std::vector<std::string>&) override {
+        setup_logging(config_);
+        return daemon_.run();
+    }
 
 private:
     Daemon& daemon_;
+    const WatchConfig& config_;
 };
 
 }  // namespace
 
 int run_watch(const WatchConfig& config, std::function<WatchConfig()> reload) {
-    // logs: one line each, to stderr (the journal under systemd)
-    Poco::AutoPtr<Poco::PatternFormatter> fmt(new Poco::PatternFormatter("%Y-%m-%dT%H:%M:%S.%iZ %p %t"));
-    Poco::AutoPtr<Poco::FormattingChannel> chan(new Poco::FormattingChannel(fmt, new Poco::ConsoleChannel(std::cerr)));
-    Poco::Logger::root().setChannel(chan);
-    Poco::Logger::get("pingcha.watch").setChannel(chan);
-
     // checks that must fail loudly before going to the background
     std::error_code ec;
     fs::create_directories(config.out, ec);
@@ -930,7 +945,7 @@ int run_watch(const WatchConfig& config, std::function<WatchConfig()> reload) {
     if (const int rc = check_pipelines(config); rc != 0) return 2;
 
     Daemon daemon(config, std::move(reload));
-    WatchApp app(daemon);
+    WatchApp app(daemon, config);
     std::vector<std::string> args{config.exe_path};
     if (config.daemon) args.push_back("--daemon");
     if (!config.pidfile.empty()) args.push_back("--pidfile=" + config.pidfile);
