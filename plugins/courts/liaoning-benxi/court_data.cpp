@@ -233,14 +233,24 @@ CaseRef case_ref(const pingcha::Document& doc) {
 }
 
 std::vector<Signer> signers(const pingcha::Document& doc) {
+    // Two readers, merged: the line reader here copes with spaced names (审　判　长　姚　某　刚); the
+    // structure stage copes with blocks that are not one signer a line. A signer found by both
+    // (overlapping spans, or the same role and name) is taken once, from the line reader.
     std::vector<Signer> out = signers_from_view(doc.view);
-    const bool has_clerk = std::any_of(out.begin(), out.end(), [](const Signer& s) { return s.role == U"书记员"; });
-    if (!doc.facts.judges.empty()) {
-        // the structure stage read the block with the whole document in view: prefer its judges
-        std::erase_if(out, [](const Signer& s) { return s.role != U"书记员" && s.role != U"法官助理"; });
-        for (const auto& j : doc.facts.judges)
-            out.push_back({compact(decode(j.role)), compact(decode(j.name)), j.start, j.end});
+    const std::size_t from_view = out.size();
+    auto known = [&](const Signer& s) {
+        for (std::size_t i = 0; i < from_view; ++i) {
+            const Signer& o = out[i];
+            if ((s.end > s.start && o.start < s.end && s.start < o.end) || (o.role == s.role && o.name == s.name))
+                return true;
+        }
+        return false;
+    };
+    for (const auto& j : doc.facts.judges) {
+        Signer s{compact(decode(j.role)), compact(decode(j.name)), j.start, j.end};
+        if (!s.name.empty() && !known(s)) out.push_back(std::move(s));
     }
+    const bool has_clerk = std::any_of(out.begin(), out.end(), [](const Signer& s) { return s.role == U"书记员"; });
     if (!has_clerk && !doc.facts.clerk.empty()) {
         const std::u32string name = compact(decode(doc.facts.clerk));
         auto [s, e] = last_span_of(doc.view, name);

@@ -58,7 +58,7 @@ struct CaseRef {
 
 CaseRef case_ref(const pingcha::Document& doc);
 // The signature block: 审判长/审判员/代理审判员/人民陪审员/书记员/法官助理 lines near the end of the
-// view, with the structure stage's judges and clerk taking precedence when it filled them.
+// view, plus the structure stage's judges and clerk (when it filled them) that those lines lack.
 std::vector<Signer> signers(const pingcha::Document& doc);
 // The roster role a signing role needs (审判长 → 法官).
 std::string roster_role(const std::u32string& signing_role);

@@ -134,29 +134,60 @@ TEST_F(Courts, RosterUsesTheCourtOfTheCaseNumber) {
     EXPECT_TRUE(other.findings.empty()) << dump(other);
 }
 
-TEST_F(Courts, RosterPrefersTheStructureStagesFacts) {
-    const std::string text = judgment(kBenxiBasic, kBenxiNumber, kBenxiNotice, kBenxiBlock);
+// The structure stage's judges, as it would fill them, for a block the line reader cannot read.
+Document with_judge(const std::string& text, const std::string& name, std::size_t start, std::size_t end) {
     Document doc;
     doc.text = text;
     doc.reset_view();
-    // as the structure stage would fill them: a judge name it read differently from the view
     pingcha::Person judge;
     judge.role = "审判长";
-    judge.name = "姚某钢";
-    judge.start = cp_find(text, "姚某刚");
-    judge.end = judge.start + 3;
+    judge.name = name;
+    judge.start = start;
+    judge.end = end;
     doc.facts.judges.push_back(judge);
     pingcha::CaseNumber cn;
     cn.court_code = "辽0502";
     cn.type_code = "民初";
     doc.facts.case_number = cn;
+    return doc;
+}
+
+TEST_F(Courts, RosterTakesSignersOnlyTheStructureStageFound) {
+    // paragraphs joined by spaces on one line (as in exported records): no signer line to read
+    const std::string text = kBenxiBasic + " 民事判决书 " + kBenxiNumber + " " + kBenxiNotice + " 审判长 姚某钢 二〇二三年五月十日";
     const auto* c = h.registry().find_criterion("court.liaoning-benxi.roster");
     ASSERT_NE(c, nullptr);
     std::vector<Finding> out;
-    c->check(doc, out);
+    const std::size_t at = cp_find(text, "姚某钢");
+    c->check(with_judge(text, "姚某钢", at, at + 3), out);
     ASSERT_EQ(out.size(), 1u);
-    EXPECT_EQ(out[0].start, judge.start);
-    EXPECT_NE(out[0].message.find("“姚某钢”"), std::string::npos) << out[0].message;
+    EXPECT_EQ(out[0].start, at);
+    EXPECT_NE(out[0].message.find("是否为“姚某刚”"), std::string::npos) << out[0].message;
+}
+
+TEST_F(Courts, RosterKeepsTheLineReaderWhereBothFoundASigner) {
+    // a spaced name the structure stage cut short (姚 of 姚　某　刚) is read whole from the line
+    const std::string block = "审　判　长　　姚　某　刚\n审判员　潘某洋\n人民陪审员　郝某英\n二〇二三年五月十日\n书记员　孔某平";
+    const std::string text = judgment(kBenxiBasic, kBenxiNumber, kBenxiNotice, block);
+    const auto* c = h.registry().find_criterion("court.liaoning-benxi.roster");
+    ASSERT_NE(c, nullptr);
+    std::vector<Finding> out;
+    const std::size_t at = cp_find(text, "姚");
+    c->check(with_judge(text, "姚", at, at + 1), out);
+    EXPECT_TRUE(out.empty()) << out[0].message;
+}
+
+TEST_F(Courts, RosterAfterTheRealStructureStage) {
+    if (!fs::exists(pingcha::test::plugin_file("structure"))) GTEST_SKIP() << "structure plugin not built";
+    Harness hs{{"decode-text", "structure", "criteria", "liaoning-benxi"}};
+    const std::string block = "审　判　长　　姚　某　刚\n审　判　员　　潘某样\n人民陪审员　　郝某英\n二〇二三年五月十日\n书　记　员　　孔某乎";
+    const std::string text = judgment("辽宁省" + kBenxiBasic, kBenxiNumber, kBenxiNotice, block);
+    const auto d = hs.run_text("decode ! structure ! criteria only=court.liaoning-benxi", text);
+    const auto f = of(d, "court.liaoning-benxi.roster");
+    ASSERT_EQ(f.size(), 2u) << dump(d);
+    EXPECT_EQ(f[0].start, cp_find(text, "潘某样"));
+    EXPECT_EQ(f[1].start, cp_find(text, "孔某乎"));
+    EXPECT_NE(f[1].message.find("是否为“孔某平”"), std::string::npos) << f[1].message;
 }
 
 TEST_F(Courts, BenxiAppealCourtWantsTheFullName) {
