@@ -24,7 +24,7 @@ const Ctx& context(const Document& doc, const Tables& t) {
     thread_local Ctx cached;
     const DocKey k = doc_key(doc);
     if (!(k == key) || tables != &t) {
-        cached.L = cached_layout(doc);
+        cached.L = cached_layout(doc, k);
         cached.cites = find_citations(doc.view, 0, cached.L.body_end, t);
         key = k;
         tables = &t;

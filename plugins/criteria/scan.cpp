@@ -42,7 +42,12 @@ std::size_t rfind(u32v v, u32v needle, std::size_t before) {
 
 std::size_t Matcher::add(u32 pattern) {
     const std::size_t k = patterns_.size();
-    if (!pattern.empty()) by_first_[pattern[0]].push_back(k);
+    if (!pattern.empty()) {
+        by_first_[pattern[0]].push_back(k);
+        if (first_.empty()) first_.assign(0x10000, false);
+        if (pattern[0] < 0x10000) first_[pattern[0]] = true;
+        else astral_ = true;
+    }
     patterns_.push_back(std::move(pattern));
     return k;
 }
@@ -349,16 +354,16 @@ DocKey doc_key(const Document& doc) {
     k.size = doc.view.size();
     k.sections = doc.sections.size();
     k.facts = doc.facts.citations.size() + doc.facts.parties.size() + doc.facts.decided_on.size();
-    std::uint64_t h = 1469598103934665603ull;
-    for (char32_t c : doc.view) h = (h ^ c) * 1099511628211ull;
-    k.hash = h;
+    // the library's byte hash (murmur): a few microseconds for a judgment, and every criterion asks
+    k.hash = std::hash<std::u32string_view>{}(doc.view);
     return k;
 }
 
-const Layout& cached_layout(const Document& doc) {
+const Layout& cached_layout(const Document& doc) { return cached_layout(doc, doc_key(doc)); }
+
+const Layout& cached_layout(const Document& doc, const DocKey& k) {
     thread_local DocKey key;
     thread_local Layout cached;
-    const DocKey k = doc_key(doc);
     if (!(k == key)) {
         cached = layout(doc);
         key = k;

@@ -39,7 +39,10 @@ public:
     template <class Fn>
     void scan(u32v v, std::size_t from, std::size_t to, Fn&& fn) const {
         to = std::min(to, v.size());
+        if (first_.empty()) return;
         for (std::size_t i = from; i < to; ++i) {
+            // a bitmap of first characters keeps the hash lookup off almost every position
+            if (v[i] < 0x10000 ? !first_[v[i]] : !astral_) continue;
             const auto it = by_first_.find(v[i]);
             if (it == by_first_.end()) continue;
             for (std::size_t k : it->second) {
@@ -53,6 +56,8 @@ public:
 private:
     std::vector<u32> patterns_;
     std::unordered_map<char32_t, std::vector<std::size_t>> by_first_;
+    std::vector<bool> first_;
+    bool astral_ = false;
 };
 
 struct Region {
@@ -99,6 +104,7 @@ struct DocKey {
     bool operator==(const DocKey&) const = default;
 };
 DocKey doc_key(const Document& doc);
+const Layout& cached_layout(const Document& doc, const DocKey& key);
 
 // Dates written 2021年3月5日 (Arabic), all in [from, to).
 struct DateHit {

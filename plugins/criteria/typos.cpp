@@ -49,6 +49,7 @@ void check_repeat(const Document& doc, std::vector<Finding>& out, const Tables& 
         // a doubled word of two to four characters (被告被告, 本院认为本院认为)
         for (std::size_t n = 2; n <= 4; ++n) {
             if (i + 2 * n > end) break;
+            if (v[i] != v[i + n] || v[i + 1] != v[i + n + 1]) continue;  // cheap test first
             if (v.compare(i, n, v, i + n, n) != 0) continue;
             bool ok = true;
             for (std::size_t k = i; k < i + n; ++k)
