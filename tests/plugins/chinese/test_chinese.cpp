@@ -249,7 +249,7 @@ TEST(ChineseCorrect, FixesOcrConfusionsAndRecordsThem) {
     // 斋北省 fits 湖北省 and 河北省: ambiguous, left alone; 汉族, 武汉, 喝茶 untouched.
     EXPECT_NE(v.find("斋北省武汉市汉族人，喝茶"), std::string::npos) << v;
     EXPECT_NE(v.find("本溪市平山区人民法院，西和县"), std::string::npos) << v;  // short names not guessed
-    EXPECT_EQ(d.text, kOcrSample);  // text is never rewritten
+    EXPECT_EQ(d.text, kOcrSample);                                              // text is never rewritten
     ASSERT_GE(d.corrections.size(), 6u);
     for (const auto& c : d.corrections) {
         EXPECT_EQ(utf8::substr(d.text, c.start, c.end), c.from) << c.from << "→" << c.to;
@@ -270,6 +270,15 @@ TEST(ChineseCorrect, FixesOcrConfusionsAndRecordsThem) {
     const Token* t = find_token(s, "（2022）辽05民终1234号");
     ASSERT_NE(t, nullptr);
     EXPECT_EQ(t->type, "case_number");
+}
+
+TEST(ChineseNormalize, OcrSpacesBetweenHanRemovedOnlyOnOcrPages) {
+    const std::string text = "本院 认为，被告 人张某";
+    auto ocr = harness().run("normalize", ocr_doc(text, true));
+    EXPECT_EQ(utf8::encode(ocr.view), "本院认为，被告人张某");
+    expect_offsets_exact(ocr, "ocr spaces");
+    auto txt = harness().run("normalize", ocr_doc(text, false));
+    EXPECT_EQ(utf8::encode(txt.view), text);  // a paragraph break in a text file stays
 }
 
 // Sentences of the gold set: real judgment text, so offsets hold on what courts write.
