@@ -24,6 +24,27 @@ int capital_digit(char32_t c) {
     }
 }
 
+// Lower-case numerals that slip into a capital amount (叁万陆千, 元四角): read with it, not as a break.
+bool lower_in_capital(char32_t c) {
+    return c == U'千' || c == U'百' || c == U'十' || c == U'一' || c == U'二' || c == U'三' || c == U'四' || c == U'五' ||
+           c == U'六' || c == U'七' || c == U'八' || c == U'九';
+}
+
+int lower_digit(char32_t c) {
+    switch (c) {
+        case U'一': return 1;
+        case U'二': return 2;
+        case U'三': return 3;
+        case U'四': return 4;
+        case U'五': return 5;
+        case U'六': return 6;
+        case U'七': return 7;
+        case U'八': return 8;
+        case U'九': return 9;
+        default: return -1;
+    }
+}
+
 bool capital_char(char32_t c) {
     return capital_digit(c) >= 0 || c == U'拾' || c == U'佰' || c == U'仟' || c == U'万' || c == U'亿' || c == U'元' ||
            c == U'圆' || c == U'角' || c == U'分' || c == U'整' || c == U'正';
@@ -40,7 +61,10 @@ std::optional<double> parse_capital(u32v s) {
     int digit = -1;
     bool any = false;
     for (char32_t c : s) {
-        const int d = capital_digit(c);
+        if (c == U'千') c = U'仟';
+        else if (c == U'百') c = U'佰';
+        else if (c == U'十') c = U'拾';
+        const int d = capital_digit(c) >= 0 ? capital_digit(c) : lower_digit(c);
         if (d >= 0) {
             digit = d;
             any = true;
@@ -81,11 +105,11 @@ std::optional<double> parse_capital(u32v s) {
 std::vector<Capital> capitals(u32v v, std::size_t from, std::size_t to) {
     std::vector<Capital> out;
     for (std::size_t i = from; i < to; ++i) {
-        if (!capital_char(v[i]) || capital_digit(v[i]) <= 0) continue;
+        if (v[i] < 0x4E00 || !capital_char(v[i]) || capital_digit(v[i]) <= 0) continue;
         if (i > from && capital_char(v[i - 1]) && v[i - 1] != U'元') continue;
         std::size_t j = i;
         int real_digits = 0;
-        while (j < to && capital_char(v[j])) {
+        while (j < to && (capital_char(v[j]) || lower_in_capital(v[j]))) {
             if (capital_digit(v[j]) > 0) ++real_digits;
             ++j;
         }
@@ -158,6 +182,15 @@ void check_capital(const Document& doc, std::vector<Finding>& out) {
             }
         }
         if (!best || best_dist > 12) continue;
+        // the two forms stand side by side: only brackets and labels (大写、小写、人民币) between them
+        const std::size_t gs = best->end <= c.start ? best->end : c.end;
+        const std::size_t ge = best->end <= c.start ? c.start : best->start;
+        bool adjacent = true;
+        for (std::size_t k = gs; k < ge; ++k) {
+            static const u32 ok = U("（）()：:大写小写人民币¥￥即 　整");
+            if (ok.find(v[k]) == u32::npos) adjacent = false;
+        }
+        if (!adjacent) continue;
         if (std::fabs(best->yuan - c.yuan) > 0.005)
             emit(out, "amount.capital", Severity::error,
                  "大写金额（" + yuan_text(c.yuan) + "元）与阿拉伯数字金额（" + yuan_text(best->yuan) + "元）不一致", c.start,
@@ -184,17 +217,31 @@ void check_sum(const Document& doc, std::vector<Finding>& out) {
             if (sentence_has_any(s, {"扣除", "减去", "已支付", "已付", "已给付", "已偿还", "已归还", "尚欠", "剩余", "下欠",
                                      "余款", "基数", "其中", "每月", "每日", "每年", "/月", "标准", "减半", "已还", "尚余",
                                      "折合", "以上", "利息", "倍", "%", "％", "单价", "×", "＊", "*", "／", "/", "每套",
-                                     "每平方"}))
+                                     "每平方", "每天", "每人", "每亩", "Ｘ", "亩", "价值"}))
                 continue;
             const AmountHit* total = nullptr;
-            std::vector<const AmountHit*> parts;
+            std::vector<const AmountHit*> before;
             for (const auto& a : amounts) {
                 if (a.start < sent.start || a.start >= sent.end) continue;
-                if (a.start < p) {
-                    parts.push_back(&a);
-                } else if (!total && a.start - (p + 2) <= 4) {
-                    total = &a;
-                }
+                if (a.start < p) before.push_back(&a);
+                else if (!total && a.start - (p + 2) <= 4) total = &a;
+            }
+            // the listed items: walking back from the keyword while the gaps are list-sized and no
+            // earlier total intervenes
+            std::vector<const AmountHit*> parts;
+            std::size_t edge = p;
+            for (auto it = before.rbegin(); it != before.rend(); ++it) {
+                if (edge - (*it)->end > 30) break;
+                const u32v gap = v.substr((*it)->end, edge - (*it)->end);
+                if (gap.find(U("合计")) != u32v::npos || gap.find(U("共计")) != u32v::npos || gap.find(U("总计")) != u32v::npos)
+                    break;
+                // an earlier total (合计47392元，…，合计41392元) closes the list
+                const std::size_t a = (*it)->start;
+                const u32v lead = v.substr(a >= 4 ? a - 4 : 0, a >= 4 ? 4 : a);
+                if (lead.find(U("合计")) != u32v::npos || lead.find(U("共计")) != u32v::npos || lead.find(U("总计")) != u32v::npos)
+                    break;
+                parts.push_back(*it);
+                edge = (*it)->start;
             }
             if (!total || parts.size() < 2) continue;
             // the listed items run straight to the keyword: no other figures in between
@@ -241,6 +288,7 @@ void check_sum(const Document& doc, std::vector<Finding>& out) {
         }
         if (other || shares.size() < 2) continue;
         const u32v s = v.substr(p, sent.end - p);
+        if (s.find(U("各负担")) != u32v::npos || s.find(U("各承担")) != u32v::npos) continue;  // per head
         std::size_t bearers = find_all(s, U("负担")).size() + find_all(s, U("承担")).size();
         if (bearers != shares.size()) continue;
         double sum = 0;

@@ -29,9 +29,10 @@ void check_length(const Document& doc, std::vector<Finding>& out) {
     if (L.reasoning.empty()) return;
     // the basis sentence (依照《…》…之规定) is citation, not reasoning
     Region own = L.reasoning;
+    const u32v reasons_text = v.substr(L.reasoning.start, L.reasoning.end - L.reasoning.start);
     for (const char* w : {"依照", "根据《", "依据《"}) {
-        const std::size_t basis = rfind(v, U(w), L.reasoning.end);
-        if (basis != u32::npos && basis > L.reasoning.start && basis < own.end) own.end = basis;
+        const std::size_t basis = reasons_text.rfind(U(w));
+        if (basis != u32v::npos && basis > 0 && L.reasoning.start + basis < own.end) own.end = L.reasoning.start + basis;
     }
     const std::size_t reasons = han_count(v, own);
     const std::size_t facts = han_count(v, L.facts);

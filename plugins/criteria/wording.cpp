@@ -40,7 +40,7 @@ void check_bare(const Document& doc, std::vector<Finding>& out) {
     static const std::vector<u32> reasons = {
         U("因"), U("由于"), U("鉴于"), U("根据"), U("依照"), U("依据《"), U("按照"), U("故"), U("因此"), U("所以"), U("未"),
         U("不能"), U("无法"), U("证据"), U("约定"), U("规定"), U("既然"), U("且"), U("但"), U("虽"), U("亦"), U("并非"),
-        U("不属于"), U("不符合"), U("不存在"), U("超出"), U("超过"), U("已")};
+        U("不属于"), U("不符合"), U("不存在"), U("超出"), U("超过"), U("已"), U("综上")};
     const std::size_t from = L.reasoning.empty() ? 0 : L.reasoning.start;
     const std::size_t to = L.reasoning.empty() ? L.body_end : L.reasoning.end;
     std::size_t last = u32::npos;
