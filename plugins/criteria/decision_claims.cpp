@@ -57,13 +57,26 @@ void check(const Document& doc, std::vector<Finding>& out) {
     if (L.domain != 'm' || L.is_ruling || L.claims.empty() || L.decision.empty()) return;
     if (L.type_code.find("终") != std::string::npos) return;  // appeals answer the appeal, not the claims
     const auto claims = numbered_items(v, L.claims.start, L.claims.end);
-    std::size_t n = 0;
+    // claims other than costs, and whether the decision names each (its amount or its subject)
+    static const std::vector<u32> subjects = {U("违约金"), U("利息"), U("货款"), U("借款"), U("租金"), U("工资"),
+                                              U("赔偿"), U("损失"), U("返还"), U("离婚"), U("抚养"), U("解除"),
+                                              U("确认"), U("过户"), U("交付"), U("腾退"), U("迁出"), U("排除"),
+                                              U("停止"), U("恢复"), U("赔礼"), U("撤销"), U("分割"), U("继承")};
+    const u32v dec_text = v.substr(L.decision.start, L.decision.end - L.decision.start);
+    std::size_t n = 0, unanswered = 0;
     for (const auto& c : claims) {
         const u32v s = v.substr(c.start, c.end - c.start);
-        if (s.find(U("诉讼费")) == u32v::npos && s.find(U("受理费")) == u32v::npos && s.find(U("费用由")) == u32v::npos &&
-            s.find(U("诉讼费用")) == u32v::npos)
-            ++n;
+        if (s.find(U("诉讼费")) != u32v::npos || s.find(U("受理费")) != u32v::npos || s.find(U("费用由")) != u32v::npos)
+            continue;
+        ++n;
+        bool named = false;
+        for (const auto& a : arabic_amounts(v, c.start, c.end))
+            if (dec_text.find(v.substr(a.start, a.end - a.start)) != u32v::npos) named = true;
+        for (const auto& w : subjects)
+            if (s.find(w) != u32v::npos && dec_text.find(w) != u32v::npos) named = true;
+        if (!named) ++unanswered;
     }
+    if (unanswered == 0) return;
     if (n < 2) return;
     const u32v dec = v.substr(L.decision.start, L.decision.end - L.decision.start);
     if (dec.find(U("驳回")) != u32v::npos || dec.find(U("准许")) != u32v::npos) return;

@@ -286,7 +286,16 @@ Layout layout(const Document& doc) {
     if (L.facts.empty()) L.facts = {L.head.end, L.reasoning.empty() ? L.head.end : L.reasoning.start};
     L.claims = union_of(doc, {"claims"});
     if (L.claims.empty()) {
-        const std::size_t s = find(v, U("诉讼请求"), L.head.end, L.reasoning.empty() ? end : L.reasoning.start);
+        // 诉讼请求：1.… (not "…的诉讼请求，向本院提交了下列证据")
+        std::size_t s = u32::npos;
+        const std::size_t limit = L.reasoning.empty() ? end : L.reasoning.start;
+        for (std::size_t p : find_all(v, U("诉讼请求"), L.head.end, limit)) {
+            const std::size_t a = p + 4;
+            if (a < v.size() && (v[a] == U'：' || v[a] == U':' || v[a] == U'为' || starts_with_at(v, a, U("如下")))) {
+                s = p;
+                break;
+            }
+        }
         if (s != u32::npos) {
             std::size_t e = first_of(v, {U("事实和理由"), U("事实与理由"), U("辩称"), U("本院认为"), U("经审理查明")}, s, end);
             e = std::min(e == u32::npos ? end : e, std::min(end, s + 800));
