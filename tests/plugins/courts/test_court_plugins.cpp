@@ -269,6 +269,28 @@ TEST_F(Courts, SheetsComeWithThePlugins) {
     EXPECT_EQ(d.score->deducted, 2);
 }
 
+// The words a segment run produced, as UTF-8.
+std::vector<std::string> words(const Document& d) {
+    std::vector<std::string> out;
+    for (const auto& t : d.tokens) out.push_back(d.view_utf8(t.start, t.end));
+    return out;
+}
+
+TEST(CourtLexicon, SegmentTakesTheCourtsWords) {
+    if (!fs::exists(pingcha::test::plugin_file("chinese"))) GTEST_SKIP() << "chinese plugin not built";
+    const std::string text = "被告住本溪满族自治县草河口镇。";
+    Harness with{{"decode-text", "chinese", "liaoning-benxi"}};
+    const auto lexicons = with.registry().resources("lexicon");
+    ASSERT_EQ(lexicons.size(), 1u);
+    EXPECT_TRUE(fs::exists(lexicons[0])) << lexicons[0];
+    const auto w = words(with.run_text("decode ! segment", text));
+    EXPECT_NE(std::find(w.begin(), w.end(), "草河口镇"), w.end()) << ::testing::PrintToString(w);
+    Harness without{{"decode-text", "chinese"}};
+    const auto w0 = words(without.run_text("decode ! segment", text));
+    EXPECT_EQ(std::find(w0.begin(), w0.end(), "草河口镇"), w0.end())
+        << "the built-in lexicon knows 草河口镇 already: pick another local word for this test";
+}
+
 // --- refusals --------------------------------------------------------------------------------
 
 std::string fixture(const std::string& name) { return std::string(PINGCHA_COURT_FIXTURES) + "/" + name + ".so"; }
