@@ -37,6 +37,14 @@ grep -q '"liaoning-fuxin": "1.0.0"' <<<"$out" || fail "result lacks liaoning-fux
 grep -q '"criterion": "court.liaoning-fuxin.appeal-fee"' <<<"$out" || { echo "$out"; fail "appeal-fee finding missing"; }
 grep -q '"criterion": "court.liaoning-fuxin.roster"' <<<"$out" && fail "roster finding on a correct Fuxin roster"
 
+# the archive: stored with the court's pipeline, the court's findings show up in the campaign report
+"$pingcha" score --pipeline benxi-review --store "sqlite:$work/store.db" --campaign benxi-2023 "$work/benxi.txt" >/dev/null 2>&1
+"$pingcha" report --store "sqlite:$work/store.db" --campaign benxi-2023 --out "$work/report" >/dev/null \
+  || fail "pingcha report failed"
+grep -q '^court\.liaoning-benxi\.roster,1,1,' "$work/report/criteria.csv" \
+  || { cat "$work/report/criteria.csv"; fail "the report's criteria.csv lacks the Benxi roster finding"; }
+grep -q 'court.liaoning-benxi.roster' "$work/report/index.html" || fail "the report's index.html lacks the Benxi criterion"
+
 # refusals, as `pingcha plugins` prints them (exit code 1 when any plugin was refused); the court
 # plugins' folder comes first, so the fixture claiming Benxi's criterion id is the one refused
 set +e
