@@ -18,10 +18,18 @@ def close(p):
     return p + "。"
 
 
-def parties(items):
+ROLES = ("原告", "被告", "第三人", "上诉人", "被上诉人", "申请人", "被申请人", "起诉人")
+
+
+def parties(items, record):
     names = [i["Name"] for i in items if "Name" in i]
     roles = [i["Prop"] for i in items if "Prop" in i]
-    return [f"{r}{n}。" for r, n in zip(roles, names)]
+    out = []
+    for r, n in zip(roles, names):
+        if r not in ROLES:  # "Missing": take the role the procedure paragraph gives the name
+            r = next((x for x in ROLES if x + n in record), "当事人")
+        out.append(f"{r}{n}。")
+    return out
 
 
 def main(src, dst):
@@ -29,9 +37,10 @@ def main(src, dst):
         for n, line in enumerate(f):
             d = json.loads(line)
             paras = [d.get("Case", "").strip()]
-            paras += parties(d.get("Parties", []))
+            paras += parties(d.get("Parties", []), str(d.get("CaseRecord", "")))
             for key in ("CaseRecord", "JudgeAccusation", "JudgeReason", "JudgeResult"):
-                for p in str(d.get(key, "")).split("\n"):
+                # some fields carry a literal backslash-n between paragraphs
+                for p in str(d.get(key, "")).replace("\\n", "\n").split("\n"):
                     if p.strip():
                         paras.append(close(p.strip()))
             out.write(json.dumps({"id": f"civil-{n:04d}", "text": "\n".join(paras)}, ensure_ascii=False) + "\n")

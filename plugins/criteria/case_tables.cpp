@@ -54,7 +54,7 @@ const CourtRow* CaseTables::court(const std::string& code) const {
 const CourtRow* CaseTables::court_by_name(const std::string& name) const {
     const std::string k = court_key(name);
     for (const auto& c : courts)
-        if (court_key(c.court) == k) return &c;
+        if (c.key == k) return &c;
     return nullptr;
 }
 
@@ -81,7 +81,7 @@ std::shared_ptr<const CaseTables> load_case_tables(const std::string& dir) {
     for (const auto& r : read_tsv(dir + "/court-codes.tsv")) {
         if (r.size() < 3) continue;
         t->court_by_code[r[0]] = t->courts.size();
-        t->courts.push_back({r[0], r[1], r[2], r.size() > 3 ? r[3] : ""});
+        t->courts.push_back({r[0], r[1], r[2], r.size() > 3 ? r[3] : "", court_key(r[1])});
     }
     for (const auto& r : read_tsv(dir + "/case-type-codes.tsv")) {
         if (r.size() < 3) continue;

@@ -12,6 +12,7 @@ namespace pingcha::criteria {
 
 struct CourtRow {
     std::string code, court, status, evidence;
+    std::string key;  // court_key(court), computed at load
 };
 
 struct CaseType {

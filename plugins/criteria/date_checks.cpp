@@ -115,7 +115,8 @@ void check_order(const Document& doc, std::vector<Finding>& out) {
             for (const Section* s : sections_of(doc, kind))
                 for (const DateMatch& d : text::find_dates(v, s->start, s->end)) {
                     if (d.numerals != text::Numerals::arabic || !d.complete() || !text::is_valid(d.date())) continue;
-                    if (*info.decided < d.date()) {
+                    const bool reported = (filed && d.start == filed->start) || (hearing && d.start == hearing->start);
+                    if (*info.decided < d.date() && !reported) {
                         add_finding(out, "date.order", Severity::error,
                                     "日期（" + show(d.date()) + "）晚于裁判日期（" + show(*info.decided) + "）", d.start,
                                     d.end);
@@ -146,7 +147,7 @@ void check_time_limit(const std::shared_ptr<const CaseTables>& t, const Document
     if (!limit) return;
     const std::u32string_view v(doc.view);
     const std::size_t end = body_end(doc);
-    static const std::array<std::u32string_view, 16> stops = {
+    static constexpr std::u32string_view stops[] = {
         U"延长", U"中止", U"扣除", U"鉴定", U"管辖权异议", U"管辖异议", U"审计", U"评估", U"补充侦查", U"延期审理",
         U"退回", U"恢复审理", U"变更起诉", U"改变管辖", U"审限", U"公告"};
     for (auto s : stops)

@@ -69,6 +69,8 @@ void check(const Document& doc, std::vector<Finding>& out) {
     if (const Section* s = doc.section("date")) {
         for (const auto& d : dates)
             if (d.start >= s->start && d.end <= s->end) picked.push_back(&d);
+    } else if (doc.section("decision")) {
+        return;  // structure found no signature date: structure.signature reports it, body dates are not it
     }
     if (picked.empty()) picked.push_back(&dates.back());
     for (const DateMatch* d : picked) {

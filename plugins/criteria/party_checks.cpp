@@ -15,7 +15,7 @@ namespace {
 constexpr const char* kNorm = "《人民法院民事裁判文书制作规范》（法〔2016〕221号）当事人；《民事诉讼文书样式》";
 
 bool is_org_name(std::u32string_view n) {
-    static const std::array<std::u32string_view, 26> suffixes = {
+    static constexpr std::u32string_view suffixes[] = {
         U"公司", U"厂", U"银行", U"支行", U"分行", U"局", U"委员会", U"中心", U"合作社", U"学校", U"医院", U"所",
         U"院", U"会", U"社", U"集团", U"部", U"站", U"处", U"店", U"政府", U"办事处", U"村", U"大队", U"分公司", U"协会"};
     for (auto s : suffixes)
@@ -58,7 +58,7 @@ void check_details(const Document& doc, std::vector<Finding>& out) {
                              contains_u(v, U"执行事务合伙人", s, e);
             if (!rep) missing.push_back("法定代表人（负责人）");
             else {
-                static const std::array<std::u32string_view, 16> posts = {
+                static constexpr std::u32string_view posts[] = {
                     U"长", U"经理", U"主任", U"董事", U"书记", U"负责人", U"合伙人", U"职务", U"总裁", U"主席",
                     U"会计", U"执行", U"股东", U"法人", U"主管", U"员"};
                 const std::size_t r = find_u(v, U"代表人", s, e);
@@ -89,7 +89,7 @@ void check_details(const Document& doc, std::vector<Finding>& out) {
 }
 
 // ---- party.names
-const std::array<std::u32string_view, 12> kMentionRoles = {U"被上诉人", U"上诉人", U"原审原告", U"原审被告", U"被告人",
+constexpr std::u32string_view kMentionRoles[] = {U"被上诉人", U"上诉人", U"原审原告", U"原审被告", U"被告人",
                                                            U"原告", U"被告", U"第三人", U"被申请人", U"申请人",
                                                            U"被执行人", U"申请执行人"};
 
@@ -103,7 +103,7 @@ void check_names(const Document& doc, std::vector<Finding>& out) {
     for (const auto& p : doc.facts.parties) {
         if (p.role.find("机关") != std::string::npos) continue;
         const std::u32string n = utf8::decode(p.name);
-        if (n.size() >= 2 && n.size() <= 40) names.push_back(n);
+        if (n.size() >= 2 && n.size() <= 40) names.push_back(n);  // two-character names are matched exactly only
     }
     if (names.empty()) return;
     const std::u32string_view v(doc.view);
@@ -113,6 +113,8 @@ void check_names(const Document& doc, std::vector<Finding>& out) {
     const std::size_t to = body_end(doc);
     std::size_t reported = 0;
     for (std::size_t i = from; i < to; ++i) {
+        const char32_t c0 = v[i];
+        if (c0 != U'被' && c0 != U'上' && c0 != U'原' && c0 != U'第' && c0 != U'申') continue;  // first chars of the roles
         std::u32string_view role;
         for (auto r : kMentionRoles)
             if (v.substr(i, r.size()) == r) {
@@ -127,7 +129,7 @@ void check_names(const Document& doc, std::vector<Finding>& out) {
             if (v.substr(at, n.size()) == n) known = true;
         if (known) continue;
         for (const auto& n : names) {
-            if (at + n.size() > to) continue;
+            if (at + n.size() > to || n.size() < 3) continue;  // 原告陈述 is not a misspelt 陈艳
             const std::u32string_view sub = v.substr(at, n.size());
             int diff = 0;
             std::size_t where = 0;
@@ -139,7 +141,9 @@ void check_names(const Document& doc, std::vector<Finding>& out) {
             if (diff != 1) continue;
             const char32_t c = sub[where];
             if (!text::is_cjk(c)) continue;  // 张某1/张某4 are different pseudonymised people
-            if (c == U'某' || c == U'甲' || c == U'乙' || c == U'丙') continue;  // a masked mention
+            static const std::u32string_view masks = U"某甲乙丙丁戊己庚辛壬癸×＊*";
+            if (masks.find(c) != std::u32string_view::npos) continue;  // a masked mention
+            if (masks.find(n[where]) != std::u32string_view::npos && (n.size() <= 2 || where == 0)) continue;  // 陈某 vs 陈述
             // Two-character names need a clear end, or 张三 would match 张某 in 张三某.
             if (n.size() <= 3 && at + n.size() < v.size() && !boundary_after(v[at + n.size()])) continue;
             if (n.size() <= 3 && where == 0) continue;  // a different surname is a different person

@@ -57,7 +57,7 @@ void check_title(const Document& doc, std::vector<Finding>& out) {
 
 // ---- structure.sections
 bool absent_defendant(const Document& doc) {
-    static const std::array<std::u32string_view, 9> cues = {U"未答辩", U"未到庭", U"缺席", U"未作答辩", U"未出庭",
+    static constexpr std::u32string_view cues[] = {U"未答辩", U"未到庭", U"缺席", U"未作答辩", U"未出庭",
                                                             U"下落不明", U"公告送达", U"未提交答辩", U"未发表"};
     const std::size_t end = body_end(doc);
     for (auto c : cues)
@@ -174,6 +174,9 @@ void check_costs(const Document& doc, std::vector<Finding>& out) {
     const auto costs = sections_of(doc, "costs");
     const Section* decision = doc.section("decision");
     if (!decision) return;
+    // A ruling under a judgment title (裁定如下) is checked as a ruling: no costs required.
+    if (const Section* basis = doc.section("legal_basis"); basis && contains_u(doc.view, U"裁定", basis->start, basis->end))
+        return;
     if (costs.empty()) {
         const auto decisions = sections_of(doc, "decision");
         const Section* d = decisions.back();

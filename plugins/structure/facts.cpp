@@ -66,7 +66,7 @@ void extract_title(Document& doc) {
             const std::u32string_view upto = std::u32string_view(c).substr(0, kp + 3);
             if (!doc.facts.kind.empty() && utf8::decode(doc.facts.kind).size() > 3) continue;
             std::u32string kind = U"";
-            static const std::array<u32string_view, 7> cats = {U"刑事附带民事", U"国家赔偿", U"民事", U"刑事",
+            static constexpr u32string_view cats[] = {U"刑事附带民事", U"国家赔偿", U"民事", U"刑事",
                                                                U"行政", U"执行", U"赔偿"};
             for (auto cat : cats) {
                 const std::u32string want = std::u32string(cat) + k;
@@ -175,7 +175,7 @@ void extract_dates(Document& doc) {
     if (f && d) doc.facts.duration_days = static_cast<int>(text::day_number(*d) - text::day_number(*f));
 }
 
-const std::array<u32string_view, 11> kJudgeRoles = {U"代理审判员", U"助理审判员", U"独任审判员", U"人民陪审员", U"代审判长",
+constexpr u32string_view kJudgeRoles[] = {U"代理审判员", U"助理审判员", U"独任审判员", U"人民陪审员", U"代审判长",
                                                      U"审判长", U"审判员", U"陪审员", U"执行员", U"人民审判员", U"首席审判员"};
 
 // Reads a short name after a role: skips spaces and a colon, stops at a space, a role or a date.
@@ -271,14 +271,14 @@ bool is_agent(u32string_view r) {
            r == U"诉讼代表人" || r == U"监护人";
 }
 
-const std::array<u32string_view, 49> kRoles = {
+const u32string_view kRoles[] = {
     U"被告单位", U"附带民事诉讼原告人", U"附带民事诉讼被告人", U"附带民事诉讼原告", U"附带民事诉讼被告", U"共同委托诉讼代理人",
     U"委托诉讼代理人", U"委托代理人", U"诉讼代理人", U"指定代理人", U"法定代理人", U"法定代表人", U"诉讼代表人",
     U"再审申请人", U"复议申请人", U"申请执行人", U"被申请执行人", U"原公诉机关", U"抗诉机关", U"公诉机关",
     U"被上诉人", U"上诉人", U"被申诉人", U"申诉人", U"被申请人", U"申请人", U"被执行人", U"原审原告", U"原审被告人",
     U"原审被告", U"原审第三人", U"一审原告", U"一审被告", U"一审第三人", U"被告人", U"原告", U"被告", U"第三人",
     U"自诉人", U"案外人", U"异议人", U"辩护人", U"负责人", U"代表人", U"监护人", U"指定辩护人", U"近亲属",
-    U"原审上诉人", U"被害人"};
+    U"原审上诉人", U"被害人", U"被起诉人", U"起诉人"};
 
 }  // namespace
 

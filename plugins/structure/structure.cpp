@@ -78,8 +78,8 @@ std::size_t find_in(u32string_view v, std::size_t from, std::size_t to, u32strin
     return p == u32string_view::npos ? p : from + p;
 }
 
-template <std::size_t N>
-bool any_in(u32string_view v, std::size_t from, std::size_t to, const std::array<u32string_view, N>& lits) {
+template <typename Lits>
+bool any_in(u32string_view v, std::size_t from, std::size_t to, const Lits& lits) {
     for (auto l : lits)
         if (find_in(v, from, to, l) != u32string_view::npos) return true;
     return false;
@@ -117,7 +117,7 @@ bool is_sentence_end(char32_t c) {
     return c == U'。' || c == U'；' || c == U'！' || c == U'？' || c == U'：' || c == U'”' || c == U'）' || c == U')';
 }
 
-const std::array<u32string_view, 12> kSignatureRoles = {U"审判长", U"代理审判员", U"助理审判员", U"审判员", U"人民陪审员",
+constexpr u32string_view kSignatureRoles[] = {U"审判长", U"代理审判员", U"助理审判员", U"审判员", U"人民陪审员",
                                                         U"陪审员", U"执行员", U"代审判长", U"首席审判员", U"独任审判员",
                                                         U"人民审判员", U"主审法官"};
 
@@ -135,42 +135,42 @@ bool is_chinese_date_unit(u32string_view c) {
 }
 
 bool is_procedure_cue(u32string_view v, const Unit& u) {
-    static const std::array<u32string_view, 10> cues = {U"一案", U"提起公诉", U"向本院提起", U"本院受理", U"立案",
+    static constexpr u32string_view cues[] = {U"一案", U"提起公诉", U"向本院提起", U"本院受理", U"立案",
                                                         U"审理终结", U"本院依法", U"公开开庭", U"提起上诉", U"申请再审"};
     return any_in(v, u.start, u.end, cues);
 }
 
 // Cues that a paragraph opening with a role word is the procedure, not a party: 原告某诉被告某…一案.
 bool is_strong_procedure_cue(u32string_view v, const Unit& u) {
-    static const std::array<u32string_view, 9> cues = {U"一案", U"提起公诉", U"审理终结", U"开庭", U"本院受理",
+    static constexpr u32string_view cues[] = {U"一案", U"提起公诉", U"审理终结", U"开庭", U"本院受理",
                                                        U"本院于", U"立案后", U"诉至本院", U"向本院提起"};
     return any_in(v, u.start, u.end, cues);
 }
 
 bool is_claims_cue(u32string_view v, const Unit& u) {
-    static const std::array<u32string_view, 12> cues = {U"诉称", U"诉讼请求", U"上诉请求", U"起诉请求", U"指控",
+    static constexpr u32string_view cues[] = {U"诉称", U"诉讼请求", U"上诉请求", U"起诉请求", U"指控",
                                                         U"请求判令", U"再审请求", U"申请称", U"上诉称", U"请求：",
                                                         U"请求法院", U"申请请求"};
     return any_in(v, u.start, std::min(u.end, u.start + 40), cues);
 }
 
 bool is_defence_cue(u32string_view v, const Unit& u) {
-    static const std::array<u32string_view, 9> cues = {U"辩称", U"答辩称", U"未答辩", U"未作答辩", U"未提交答辩",
+    static constexpr u32string_view cues[] = {U"辩称", U"答辩称", U"未答辩", U"未作答辩", U"未提交答辩",
                                                        U"答辩意见", U"辩护意见", U"辩解", U"未提交书面答辩"};
     return any_in(v, u.start, std::min(u.end, u.start + 40), cues);
 }
 
 bool is_facts_cue(u32string_view v, const Unit& u, bool weak_allowed) {
-    static const std::array<u32string_view, 12> strong = {U"经审理查明", U"本院查明", U"审理查明", U"经审理认定",
+    static constexpr u32string_view strong[] = {U"经审理查明", U"本院查明", U"审理查明", U"经审理认定",
                                                           U"本院经审理认定", U"一审法院认定", U"原审法院认定",
                                                           U"一审查明", U"原审查明", U"二审查明", U"本院认定事实",
                                                           U"经审查查明"};
     if (any_in(v, u.start, std::min(u.end, u.start + 20), strong)) return true;
-    static const std::array<u32string_view, 6> evidence = {U"认定事实如下", U"认定如下", U"事实如下", U"当事人围绕诉讼请求",
+    static constexpr u32string_view evidence[] = {U"认定事实如下", U"认定如下", U"事实如下", U"当事人围绕诉讼请求",
                                                            U"确认的证据", U"本院确认以下事实"};
     if (any_in(v, u.start, std::min(u.end, u.start + 60), evidence)) return true;
     if (!weak_allowed) return false;
-    static const std::array<u32string_view, 5> weak = {U"上述事实", U"以上事实", U"一审法院认为", U"原审法院认为",
+    static constexpr u32string_view weak[] = {U"上述事实", U"以上事实", U"一审法院认为", U"原审法院认为",
                                                        U"本院确认"};
     return any_in(v, u.start, std::min(u.end, u.start + 12), weak);
 }
@@ -195,14 +195,15 @@ bool evidence_only_reasoning(u32string_view v, const std::vector<Paragraph>& out
         const bool evidence = find_in(v, p.start, p.end, U"采信") != u32string_view::npos ||
                               find_in(v, p.start, p.end, U"质证") != u32string_view::npos ||
                               find_in(v, p.start, p.end, U"证明力") != u32string_view::npos ||
-                              find_in(v, p.start, p.end, U"证据") != u32string_view::npos;
+                              find_in(v, p.start, p.end, U"证据") != u32string_view::npos ||
+                              find_in(v, p.start, p.end, U"关联性") != u32string_view::npos;
         if (!evidence) return false;
     }
     return any;
 }
 
 std::size_t find_decision_marker(u32string_view v, const Unit& u) {
-    static const std::array<u32string_view, 5> cues = {U"判决如下", U"裁定如下", U"决定如下", U"调解协议如下", U"判处如下"};
+    static constexpr u32string_view cues[] = {U"判决如下", U"裁定如下", U"决定如下", U"调解协议如下", U"判处如下"};
     for (auto c : cues) {
         const auto p = find_in(v, u.start, u.end, c);
         if (p != u32string_view::npos) return p + c.size();
@@ -211,13 +212,13 @@ std::size_t find_decision_marker(u32string_view v, const Unit& u) {
 }
 
 bool is_costs_cue(u32string_view v, const Unit& u) {
-    static const std::array<u32string_view, 6> fees = {U"受理费", U"诉讼费", U"申请费", U"保全费", U"鉴定费", U"公告费"};
-    static const std::array<u32string_view, 8> bears = {U"负担", U"承担", U"免交", U"免予", U"减半", U"缓交", U"退还", U"免收"};
+    static constexpr u32string_view fees[] = {U"受理费", U"诉讼费", U"申请费", U"保全费", U"鉴定费", U"公告费"};
+    static constexpr u32string_view bears[] = {U"负担", U"承担", U"免交", U"免予", U"免于", U"减半", U"缓交", U"退还", U"免收"};
     return any_in(v, u.start, std::min(u.end, u.start + 30), fees) && any_in(v, u.start, u.end, bears);
 }
 
 bool is_notice_cue(u32string_view v, const Unit& u) {
-    static const std::array<u32string_view, 10> cues = {U"如不服", U"本判决为终审判决", U"本裁定为终审裁定", U"为终审",
+    static constexpr u32string_view cues[] = {U"如不服", U"本判决为终审判决", U"本裁定为终审裁定", U"为终审",
                                                         U"即发生法律效力", U"立即生效", U"一经作出即", U"可在判决书送达",
                                                         U"可在裁定书送达", U"可以在判决书送达"};
     return any_in(v, u.start, std::min(u.end, u.start + 24), cues);
@@ -232,7 +233,7 @@ const std::vector<std::u32string>& party_roles() {
         U"被上诉人", U"上诉人", U"被申诉人", U"申诉人", U"被申请人", U"申请人", U"被执行人", U"原审原告", U"原审被告",
         U"原审第三人", U"原审被告人", U"一审原告", U"一审被告", U"一审第三人", U"被告人", U"原告", U"被告", U"第三人",
         U"自诉人", U"案外人", U"异议人", U"辩护人", U"负责人", U"代表人", U"监护人", U"指定辩护人", U"近亲属",
-        U"原审上诉人", U"被害人", U"原公诉暨公益诉讼机关"};
+        U"原审上诉人", U"被害人", U"原公诉暨公益诉讼机关", U"被起诉人", U"起诉人"};
     return r;
 }
 
@@ -353,7 +354,7 @@ std::vector<Paragraph> label_paragraphs(const std::u32string& view) {
         if (marker != u32string_view::npos) {
             // legal_basis: from the last 依照/依据/根据 before the marker in this paragraph.
             std::size_t lb = u32string_view::npos;
-            static const std::array<u32string_view, 5> starts = {U"依照", U"依据", U"根据", U"据此", U"综上"};
+            static constexpr u32string_view starts[] = {U"依照", U"依据", U"根据", U"据此", U"综上"};
             for (auto s : starts) {
                 std::size_t p = u.start;
                 while (true) {
