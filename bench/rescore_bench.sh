@@ -25,6 +25,7 @@ with open(out, "w", encoding="utf-8") as o:
         d = docs[i % len(docs)]
         o.write(json.dumps({"id": "%s-%d" % (d["text_id"], i), "text": d["fd"].replace(" ", "\n")}, ensure_ascii=False) + "\n")
 PY
+echo "pipelines: judgment-review = $(grep -v '^#' "$here/pipelines/judgment-review.pipeline" | tr -s '\n' ' '); rescore = $(grep -v '^#' "$here/pipelines/rescore.pipeline" | tr -s '\n' ' ')"
 echo "archive: $n documents, $(du -m "$work/archive.jsonl" | cut -f1) MB of .jsonl; $(nproc) cores; $(date -I)"
 
 # Wall time and CPU time (user+sys, all threads) of one command: the machine is shared, so CPU
@@ -50,4 +51,3 @@ s, r = t["score"], t["rescore"]
 print("rescore/score throughput: %.2fx wall, %.2fx per CPU-second; rescore of %d documents took %.0f s wall (%s 2 minutes), %.0f CPU-s"
       % (s[0] / r[0], (s[1] + s[2]) / (r[1] + r[2]), n, r[0], "under" if r[0] < 120 else "OVER", r[1] + r[2]))
 PY
-echo "pipelines: judgment-review = $(grep -v '^#' "$here/pipelines/judgment-review.pipeline" | tr -s '\n' ' '); rescore = $(grep -v '^#' "$here/pipelines/rescore.pipeline" | tr -s '\n' ' ')"
