@@ -34,6 +34,8 @@ bool starts_signature(std::u32string_view line) {
 // (《诉讼费用交纳办法》第二十二条; 民诉法解释 on 未交上诉费 按自动撤回上诉处理). Appeals dropped for an
 // unpaid fee the party never heard of are what the 阜新 campaign office follows up; Benxi checks
 // the court's name instead, so the two plugins show two different local rules side by side.
+// Local, not national: of 980 Liaoning first-instance civil notices in the shared civil set, 165
+// mention the prepayment and 117 the consequence, so most courts' judgments would fail it.
 void check_appeal_fee(const CourtData& data, const Document& doc, std::vector<Finding>& out) {
     const auto ref = court_plugin::case_ref(doc);
     const court_plugin::Court* court = ref.found ? data.court(ref.court_code) : nullptr;
