@@ -89,26 +89,35 @@ std::shared_ptr<Raster> to_raster(PIX* pix) {
     return r;
 }
 
-PixPtr to_grey_pix(const Raster& raster) {
+PixPtr to_grey_pix(const Raster& raster, bool* bilevel) {
     if (raster.width <= 0 || raster.height <= 0 || (raster.channels != 1 && raster.channels != 3) ||
         raster.pixels.size() != static_cast<std::size_t>(raster.width) * raster.height * raster.channels)
         throw DocumentError("internal", "page image has an inconsistent size");
-    PixPtr pix(pixCreate(raster.width, raster.height, 8));
+    PixPtr pix(pixCreate(raster.width, raster.height, raster.channels == 1 ? 8 : 32));
     if (!pix) throw DocumentError("too_large", "cannot allocate the page image");
     if (raster.dpi > 0) pixSetResolution(pix.get(), raster.dpi, raster.dpi);
     const int wpl = pixGetWpl(pix.get());
     l_uint32* data = pixGetData(pix.get());
     const std::uint8_t* in = raster.pixels.data();
+    bool mid = raster.channels != 1;
     for (int y = 0; y < raster.height; ++y) {
         l_uint32* line = data + static_cast<long>(y) * wpl;
         if (raster.channels == 1) {
-            for (int x = 0; x < raster.width; ++x) SET_DATA_BYTE(line, x, *in++);
+            for (int x = 0; x < raster.width; ++x) {
+                mid |= static_cast<std::uint8_t>(*in - 1) < 254;  // neither 0 nor 255
+                SET_DATA_BYTE(line, x, *in++);
+            }
         } else {
-            for (int x = 0; x < raster.width; ++x, in += 3)
-                SET_DATA_BYTE(line, x, std::max(in[0], std::max(in[1], in[2])));
+            for (int x = 0; x < raster.width; ++x, in += 3) composeRGBPixel(in[0], in[1], in[2], line + x);
         }
     }
-    return pix;
+    if (bilevel) *bilevel = !mid;
+    if (raster.channels == 1) return pix;
+    // Luminance, as Tesseract converts colour itself: the brightest channel (which drops red seals)
+    // read one character worse on the colour scan in bench/RESULTS.md.
+    PixPtr grey(pixConvertRGBToLuminance(pix.get()));
+    if (!grey) throw DocumentError("internal", "cannot convert the page to grey");
+    return grey;
 }
 
 namespace {

@@ -28,9 +28,9 @@ void check_dimensions(long w, long h, const ImageLimits& limits, double& total_m
 // A Pix of any depth as a Raster: 8-bit grey, or 24-bit RGB when the page really has colour.
 std::shared_ptr<Raster> to_raster(PIX* pix);
 
-// A Raster back to an 8-bit grey Pix. Colour pages take the brightest channel, which keeps
-// black print and drops red seals and coloured stamps.
-PixPtr to_grey_pix(const Raster& raster);
+// A Raster back to an 8-bit grey Pix (colour by luminance).
+// `bilevel` is set when every pixel is 0 or 255 (a 1-bit scan), so OCR can skip thresholding.
+PixPtr to_grey_pix(const Raster& raster, bool* bilevel = nullptr);
 
 // Leptonica prints its errors to stderr; the plugin reports through DocumentError instead.
 void silence_leptonica();

@@ -5,6 +5,7 @@
 #include <omp.h>
 #include <tesseract/baseapi.h>
 #include <tesseract/renderer.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <condition_variable>
@@ -291,14 +292,16 @@ private:
     PrepOptions prep_;
 
     void recognise(Page& page, Engine& engine, SearchablePdf* pdf, std::size_t index, const std::atomic<bool>& abort) {
-        PixPtr grey = to_grey_pix(*page.image);
-        Prepared prep = preprocess(grey.get(), page.image->dpi, prep_);
+        bool bilevel = false;
+        PixPtr grey = to_grey_pix(*page.image, &bilevel);
+        Prepared prep = preprocess(grey.get(), page.image->dpi, bilevel, prep_);
         grey.reset();
         auto& api = engine.api();
         api.SetImage(prep.binary.get());
         api.SetSourceResolution(prep.dpi);
-        // The PDF shows the grey page, not the binary; Tesseract takes ownership, hence the clone.
-        if (pdf) api.SetInputImage(pixClone(prep.grey.get()));
+        // The PDF shows the grey page (1-bit scans stay 1-bit, G4 in the PDF); Tesseract takes
+        // ownership, hence the clone.
+        if (pdf) api.SetInputImage(pixClone(bilevel ? prep.binary.get() : prep.grey.get()));
         if (api.Recognize(nullptr) != 0) {
             api.Clear();
             throw DocumentError("internal", "Tesseract failed on page " + std::to_string(page.number));
@@ -348,10 +351,10 @@ void register_ocr(Registry& registry) {
                         {{"lang", ParamType::string, "chi_sim", "Tesseract model: chi_sim or script/HanS"},
                          {"psm", ParamType::integer, "6", "Tesseract page segmentation mode (6: one block, 3: auto)"},
                          {"binarize", ParamType::string, "auto", "auto (Sauvola on noisy or faint pages), sauvola, otsu or none (Tesseract's own)"},
-                         {"sauvola_window", ParamType::integer, "25", "Sauvola half-window in pixels at the target dpi"},
-                         {"sauvola_k", ParamType::number, "0.34", "Sauvola factor: lower keeps fainter strokes"},
+                         {"sauvola_window", ParamType::integer, "40", "Sauvola half-window in pixels at the target dpi"},
+                         {"sauvola_k", ParamType::number, "0.27", "Sauvola factor: lower keeps fainter strokes"},
                          {"deskew", ParamType::boolean, "true", "find and correct skew up to 7 degrees"},
-                         {"dpi", ParamType::integer, "300", "resolution pages are scaled to before OCR"}},
+                         {"dpi", ParamType::integer, "300", "pages under 0.6x or over 1.5x this resolution are scaled to it"}},
                         {},
                         [](const Params& p) { return std::make_unique<OcrStage>(p); }});
 }

@@ -67,18 +67,21 @@ constexpr int kFaint = 120;
 
 }  // namespace
 
-Prepared preprocess(PIX* grey8, int source_dpi, const PrepOptions& options) {
+Prepared preprocess(PIX* grey8, int source_dpi, bool bilevel, const PrepOptions& options) {
     Prepared out;
     // Unknown or implausible resolutions are taken as 300 dpi, the archive standard.
     const int dpi = (source_dpi >= 70 && source_dpi <= 1200) ? source_dpi : 300;
     PixPtr page;
-    if (std::abs(dpi - options.target_dpi) * 10 > options.target_dpi) {
+    // Only resolutions far from the target are scaled: Tesseract normalises line height itself, and
+    // 200-dpi pages read better unscaled (bench/RESULTS.md); 600-dpi pages halve OCR time.
+    if (dpi * 5 < options.target_dpi * 3 || dpi * 2 > options.target_dpi * 3) {
         const float f = static_cast<float>(options.target_dpi) / static_cast<float>(dpi);
         page = checked(pixScale(grey8, f, f), "scale");
+        out.dpi = options.target_dpi;
     } else {
         page = checked(pixClone(grey8), "clone");
+        out.dpi = dpi;
     }
-    out.dpi = options.target_dpi;
     pixSetResolution(page.get(), out.dpi, out.dpi);
 
     PixPtr half = checked(pixScaleAreaMap2(page.get()), "reduce");
@@ -109,8 +112,8 @@ Prepared preprocess(PIX* grey8, int source_dpi, const PrepOptions& options) {
     switch (mode) {
     case Binarize::sauvola: {
         PIX* bin = nullptr;
-        // A half-window of 25 px at 300 dpi is about one character: local enough for stains and
-        // gradients, wide enough that strokes keep their interior.
+        // Defaults (half-window 40 px at 300 dpi, about 1.5 characters; k 0.27) were the best of
+        // those tried on the noisy and faint scans (bench/RESULTS.md).
         if (pixSauvolaBinarizeTiled(page.get(), options.sauvola_half_window, options.sauvola_k, 1, 1, nullptr, &bin) != 0 ||
             !bin)
             throw DocumentError("internal", "image pre-processing failed: binarize");
@@ -126,7 +129,10 @@ Prepared preprocess(PIX* grey8, int source_dpi, const PrepOptions& options) {
     }
     case Binarize::automatic:
     case Binarize::none:
-        out.binary = checked(pixClone(page.get()), "clone");
+        // A 1-bit scan goes back to 1 bit: Tesseract then skips its own thresholding, which costs
+        // about a tenth of the recognition time on a page.
+        if (bilevel) out.binary = checked(pixConvertTo1(page.get(), 128), "to 1 bit");
+        else out.binary = checked(pixClone(page.get()), "clone");
         break;
     }
     pixSetResolution(out.binary.get(), out.dpi, out.dpi);

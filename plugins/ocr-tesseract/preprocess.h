@@ -15,8 +15,8 @@ struct PrepOptions {
     int target_dpi = 300;
     bool deskew = true;
     Binarize binarize = Binarize::automatic;
-    int sauvola_half_window = 25;  // pixels at target_dpi
-    float sauvola_k = 0.34f;
+    int sauvola_half_window = 40;  // pixels at target_dpi
+    float sauvola_k = 0.27f;
 };
 
 struct Prepared {
@@ -29,6 +29,7 @@ struct Prepared {
     int contrast = 0;         // median minus 1st percentile grey level
 };
 
-Prepared preprocess(PIX* grey8, int source_dpi, const PrepOptions& options);
+// `bilevel`: the page came from a 1-bit scan (every pixel 0 or 255).
+Prepared preprocess(PIX* grey8, int source_dpi, bool bilevel, const PrepOptions& options);
 
 }  // namespace pingcha::ocr
