@@ -201,7 +201,8 @@ def case_config():
                  "timeout-s = 30\nmemory-mb = 0\npoll = true\npoll-ms = 200\nhttp = 127.0.0.1:1\n" % (inbox, out, out))
     d = Daemon(root, ["--config", props, "--http", "127.0.0.1:0"]).start()
     try:
-        check("polling" in d.log(), "poll = true in the file not applied:\n" + d.log())
+        wait_until(lambda: "(polling" in d.log() or "(inotify" in d.log(), 10, "the intake to start")
+        check("(polling" in d.log(), "poll = true in the file not applied:\n" + d.log())
         check(d.get("/healthz") == (200, "ok\n"), "healthz")
         write(os.path.join(inbox, "a.txt"), judgment_text(1))
         wait_until(lambda: os.path.exists(os.path.join(out, "results", "a.json")), 20, "a result")
@@ -388,7 +389,8 @@ def case_polling():
     d = Daemon(root, ["--inbox", inbox, "--out", out, "--poll", "--poll-ms", "300", "--settle-ms", "300",
                       "--rescan-s", "3600"]).start()
     try:
-        check("polling" in d.log(), "not in polling mode")
+        wait_until(lambda: "(polling" in d.log() or "(inotify" in d.log(), 10, "the intake to start")
+        check("(polling" in d.log(), "not in polling mode")
         # written behind a rename from outside the inbox, and deep down: no events are used anyway
         for i in range(20):
             tmp = os.path.join(root, "t%d" % i)

@@ -479,7 +479,25 @@ void Daemon::take(const Candidate& c, Clock::time_point now, std::chrono::millis
 void Daemon::slot_loop(int index) {
     std::unique_ptr<WorkerProcess> worker;
     for (;;) {
+        // a warm worker of the current generation waits for the next document: plugins are loaded
+        // and pipelines instantiated before a document arrives, not while it waits
+        int generation;
+        {
+            std::lock_guard lock(mu_);
+            generation = generation_;
+        }
+        if (!stopping_ && (!worker || worker->generation() != generation || !worker->alive())) {
+            if (worker) worker->stop();
+            worker.reset();
+            try {
+                worker = std::make_unique<WorkerProcess>(*config(), generation);
+            } catch (const std::exception& e) {
+                log_.error("cannot start a worker: %s", std::string(e.what()));
+                std::this_thread::sleep_for(std::chrono::seconds(1));
+            }
+        }
         Task t;
+        bool have_task = false;
         {
             std::unique_lock lock(mu_);
             for (;;) {
@@ -488,11 +506,13 @@ void Daemon::slot_loop(int index) {
                     if (worker) worker->stop();
                     return;
                 }
+                if (!worker || worker->generation() != generation_) break;  // replace it first
                 const auto now = Clock::now();
                 auto ready = std::find_if(queue_.begin(), queue_.end(), [&](const Task& q) { return q.not_before <= now; });
                 if (ready != queue_.end()) {
                     t = std::move(*ready);
                     queue_.erase(ready);
+                    have_task = true;
                     break;
                 }
                 Clock::time_point next = Clock::time_point::max();
@@ -502,6 +522,7 @@ void Daemon::slot_loop(int index) {
             }
             metrics_.queue_depth = static_cast<std::int64_t>(queue_.size());
         }
+        if (!have_task) continue;
         metrics_.in_flight++;
         try {
             process(t, worker, index);

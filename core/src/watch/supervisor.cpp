@@ -25,6 +25,9 @@ WorkerProcess::WorkerProcess(const WatchConfig& cfg, int generation) : generatio
         args.push_back("--pipelines-dir");
         args.push_back(p);
     }
+    std::set<std::string> pipelines;
+    for (const auto& in : cfg.inboxes) pipelines.insert(in.pipeline);
+    for (const auto& p : pipelines) args.insert(args.end(), {"--preload", p});
     if (cfg.store_uri.rfind("journal:", 0) != 0) {
         args.insert(args.end(), {"--store", cfg.store_uri, "--campaign", cfg.campaign});
     }
@@ -70,6 +73,20 @@ WorkerProcess::WorkerProcess(const WatchConfig& cfg, int generation) : generatio
 }
 
 WorkerProcess::~WorkerProcess() { stop(); }
+
+bool WorkerProcess::alive() {
+    if (pid_ <= 0) return false;
+    int status = 0;
+    if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+        // died while idle (out of memory while loading, killed by hand): not any document's fault
+        pid_ = -1;
+        ::close(to_child_);
+        ::close(from_child_);
+        to_child_ = from_child_ = -1;
+        return false;
+    }
+    return true;
+}
 
 void WorkerProcess::kill_and_reap(WorkerReply* reply) {
     if (pid_ <= 0) return;

@@ -124,7 +124,8 @@ public:
 
     // Sends a request and waits up to timeout for the reply line; kills the worker on timeout.
     WorkerReply call(const std::string& request_line, std::chrono::milliseconds timeout);
-    bool alive() const { return pid_ > 0; }
+    // False once the process is gone (reaped here when it died while idle).
+    bool alive();
     int generation() const { return generation_; }
     pid_t pid() const { return pid_; }
     // Closes stdin and waits a little for a clean exit, then kills.

@@ -178,12 +178,13 @@ std::string run_job(WorkerState& st, const std::string& line) {
 }  // namespace
 
 int run_worker(const std::vector<std::string>& args) {
-    std::vector<std::string> plugin_paths, pipelines_dirs, check;
+    std::vector<std::string> plugin_paths, pipelines_dirs, check, preload;
     std::string exe, store_uri, campaign = "watch";
     for (std::size_t i = 0; i < args.size(); ++i) {
         if (args[i] == "--plugin-path" && i + 1 < args.size()) plugin_paths.push_back(args[++i]);
         else if (args[i] == "--pipelines-dir" && i + 1 < args.size()) pipelines_dirs.push_back(args[++i]);
         else if (args[i] == "--check" && i + 1 < args.size()) check.push_back(args[++i]);
+        else if (args[i] == "--preload" && i + 1 < args.size()) preload.push_back(args[++i]);
         else if (args[i] == "--exe" && i + 1 < args.size()) exe = args[++i];
         else if (args[i] == "--store" && i + 1 < args.size()) store_uri = args[++i];
         else if (args[i] == "--campaign" && i + 1 < args.size()) campaign = args[++i];
@@ -226,6 +227,13 @@ int run_worker(const std::vector<std::string>& args) {
         return rc;
     }
 
+    // the inboxes' pipelines are made ready before the first document (a failure shows per document)
+    for (const auto& name : preload) {
+        try {
+            pipeline_for(st, name);
+        } catch (const std::exception&) {
+        }
+    }
     std::string line;
     while (std::getline(std::cin, line)) {
         if (line.empty()) continue;
