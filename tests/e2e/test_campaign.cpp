@@ -285,12 +285,18 @@ TEST(Campaign, ConcurrentShardsOverPostgresCoverEveryDocumentOnce) {
 }
 
 TEST(Campaign, UnreachableStoreExitsThree) {
-    EXPECT_EQ(pingcha("rescore --store 'postgresql://nobody@127.0.0.1:1/none?connect_timeout=2' --campaign x").code, 3);
-    EXPECT_EQ(pingcha("rescore --store sqlite:/nonexistent-pingcha/x.db --campaign x").code, 3);
-    EXPECT_EQ(pingcha("report --store sqlite:/nonexistent-pingcha/x.db --campaign x --out /tmp/x").code, 3);
+    // Pipelines of this test's own, so that only the store can be at fault (the configuration is
+    // checked first: a missing plugin would be exit 2).
     const fs::path dir = temp_dir("unreach");
+    std::ofstream(dir / "r.pipeline") << "criteria ! score sheet=spc-2016\n";
+    std::ofstream(dir / "s.pipeline") << "decode ! score sheet=spc-2016\n";
+    const std::string rp = " --pipeline " + (dir / "r.pipeline").string();
+    EXPECT_EQ(pingcha("rescore --store 'postgresql://nobody@127.0.0.1:1/none?connect_timeout=2' --campaign x" + rp).code, 3);
+    EXPECT_EQ(pingcha("rescore --store sqlite:/nonexistent-pingcha/x.db --campaign x" + rp).code, 3);
+    EXPECT_EQ(pingcha("report --store sqlite:/nonexistent-pingcha/x.db --campaign x --out /tmp/x").code, 3);
     std::ofstream(dir / "a.txt") << "民事判决书";
-    EXPECT_EQ(pingcha("score --store sqlite:/nonexistent-pingcha/x.db " + (dir / "a.txt").string()).code, 3);
+    EXPECT_EQ(pingcha("score --pipeline " + (dir / "s.pipeline").string() + " --store sqlite:/nonexistent-pingcha/x.db " +
+                      (dir / "a.txt").string()).code, 3);
     EXPECT_EQ(pingcha("rescore --store mysql://x --campaign x").code, 2);
     EXPECT_EQ(pingcha("rescore --store sqlite:" + (dir / "s.db").string() + " --campaign x --shard 3/3").code, 2);
     EXPECT_EQ(pingcha("rescore --store sqlite:" + (dir / "s.db").string()).code, 2);  // no campaign
