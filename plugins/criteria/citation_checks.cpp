@@ -263,7 +263,10 @@ void check_procedure(const Document& doc, std::vector<Finding>& out, const Table
     const Ctx& c = context(doc, t);
     const u32v v = doc.view;
     const Layout& L = c.L;
-    const bool appeal = L.type_code.find("终") != std::string::npos;
+    // a second-instance decision; a retrial (再审, 刑再终) cites the retrial articles instead
+    const bool appeal = L.type_code.find("终") != std::string::npos && L.type_code.find("再") == std::string::npos &&
+                        L.type_code.find("监") == std::string::npos &&
+                        find(v, U("再审"), 0, L.reasoning.empty() ? L.body_end : L.reasoning.start) == u32::npos;
     // an appeal decision cites the second-instance article
     if (appeal && (L.domain == 'm' || L.domain == 'x' || L.domain == 'a')) {
         const auto it = t.procedure.find(std::string("appeal-") + L.domain);
