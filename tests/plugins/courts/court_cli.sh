@@ -37,13 +37,20 @@ grep -q '"liaoning-fuxin": "1.0.0"' <<<"$out" || fail "result lacks liaoning-fux
 grep -q '"criterion": "court.liaoning-fuxin.appeal-fee"' <<<"$out" || { echo "$out"; fail "appeal-fee finding missing"; }
 grep -q '"criterion": "court.liaoning-fuxin.roster"' <<<"$out" && fail "roster finding on a correct Fuxin roster"
 
-# the archive: stored with the court's pipeline, the court's findings show up in the campaign report
-"$pingcha" score --pipeline benxi-review --store "sqlite:$work/store.db" --campaign benxi-2023 "$work/benxi.txt" >/dev/null 2>&1
-"$pingcha" report --store "sqlite:$work/store.db" --campaign benxi-2023 --out "$work/report" >/dev/null \
-  || fail "pingcha report failed"
-grep -q '^court\.liaoning-benxi\.roster,1,1,' "$work/report/criteria.csv" \
-  || { cat "$work/report/criteria.csv"; fail "the report's criteria.csv lacks the Benxi roster finding"; }
-grep -q 'court.liaoning-benxi.roster' "$work/report/index.html" || fail "the report's index.html lacks the Benxi criterion"
+# the archive: scored on the national sheet, then re-scored for Benxi's campaign on its sheet; the
+# court's findings reach both reports, deducted as each sheet says (1 point nationally, 2 in Benxi)
+"$pingcha" score --store "sqlite:$work/store.db" "$work/benxi.txt" >/dev/null 2>&1 || fail "score --store"
+"$pingcha" rescore --store "sqlite:$work/store.db" --campaign benxi-2023 --sheet liaoning-benxi-2023 --quiet >/dev/null \
+  || fail "rescore --sheet liaoning-benxi-2023"
+for c in default benxi-2023; do
+  "$pingcha" report --store "sqlite:$work/store.db" --campaign "$c" --out "$work/report-$c" >/dev/null \
+    || fail "pingcha report --campaign $c"
+  grep -q 'court.liaoning-benxi.roster' "$work/report-$c/index.html" || fail "report $c: index.html lacks the Benxi criterion"
+done
+grep -q '^court\.liaoning-benxi\.roster,1,1,1.0000,1.0' "$work/report-default/criteria.csv" \
+  || { cat "$work/report-default/criteria.csv"; fail "national report: roster finding not deducted 1"; }
+grep -q '^court\.liaoning-benxi\.roster,1,1,1.0000,2.0' "$work/report-benxi-2023/criteria.csv" \
+  || { cat "$work/report-benxi-2023/criteria.csv"; fail "Benxi campaign report: roster finding not deducted 2"; }
 
 # refusals, as `pingcha plugins` prints them (exit code 1 when any plugin was refused); the court
 # plugins' folder comes first, so the fixture claiming Benxi's criterion id is the one refused
