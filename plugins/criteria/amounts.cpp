@@ -268,7 +268,7 @@ void check_sum(const Document& doc, std::vector<Finding>& out) {
         double total = fee->yuan;
         std::size_t k = 1;
         const std::size_t half = find(v, U("减半收取"), p, sent.end);
-        if (half != u32::npos && k < in.size() && in[k]->start > half && in[k]->start - half <= 6) {
+        if (half != u32::npos && k < in.size() && in[k]->start > half && in[k]->start - half <= 8) {
             if (std::fabs(in[k]->yuan - fee->yuan / 2) > 1.0)
                 emit(out, "amount.sum", Severity::error,
                      "受理费" + yuan_text(fee->yuan) + "元减半应为" + yuan_text(fee->yuan / 2) + "元，此处为" +
@@ -317,8 +317,12 @@ void check_court_fee(const Document& doc, std::vector<Finding>& out, const Table
     if (fees.empty()) return;
     const AmountHit& fee = fees.front();
     const Region sent = sentence_at(v, p, 0, L.body_end);
-    const bool halved = find(v, U("减半"), sent.start, sent.end) != u32::npos;
-    const double charged = fee.yuan;  // the full fee is stated before 减半收取
+    // 受理费X元，减半收取Y元: X is the full fee; 受理费X元（已减半） or 减半收取X元: X is the half
+    const std::size_t half_at = find(v, U("减半"), sent.start, sent.end);
+    const bool halved = half_at != u32::npos &&
+                        !(half_at > fee.end && starts_with_at(v, half_at, U("减半收取")) &&
+                          !arabic_amounts(v, half_at, std::min(sent.end, half_at + 10)).empty());
+    const double charged = fee.yuan;
     double sum = 0, largest = 0;
     std::vector<double> candidates;
     for (const auto& a : claimed) {
@@ -331,15 +335,13 @@ void check_court_fee(const Document& doc, std::vector<Finding>& out, const Table
     auto close = [](double a, double b) { return std::fabs(a - b) <= std::max(1.0, 0.02 * b); };
     for (double c : candidates) {
         const double f = t.court_fee(c);
-        if (close(charged, f) || (halved && close(charged, f / 2)) || close(charged, std::round(f)) ||
-            close(charged * 2, f))
-            return;
+        if (close(charged, f) || close(charged, std::round(f)) || (halved && close(charged * 2, f))) return;
     }
     // interest claimed to the filing date can only raise the fee: only a fee below the largest
     // claimed amount's tier, or above the tier of everything claimed when nothing accrues, is wrong
     const bool accrues = sentence_has_any(claims, {"利息", "违约金", "逾期", "滞纳金", "至实际", "至付清", "至还清", "计算至"});
     const double low = t.court_fee(largest), high = t.court_fee(sum);
-    if (charged + 1 < 0.98 * low / (halved ? 2 : 1) && !close(charged * 2, low))
+    if (charged + 1 < 0.98 * low / (halved ? 2 : 1))
         emit(out, "amount.court-fee", Severity::warning,
              "诉讼请求金额" + yuan_text(largest) + "元按《诉讼费用交纳办法》第十三条应收受理费" + yuan_text(low) + "元，此处为" +
                  yuan_text(charged) + "元",

@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <functional>
 #include <map>
@@ -287,6 +288,93 @@ std::map<std::string, Planter> planters() {
     return m;
 }
 
+// Civil planters: the criteria that only civil judgments exercise.
+std::map<std::string, Planter> civil_planters() {
+    std::map<std::string, Planter> m;
+    auto base = planters();
+    m["wording.terms"] = base["wording.terms"];
+    m["typo.lexicon"] = [](const std::string& t) -> std::optional<Plant> {
+        const std::size_t p = t.find("辩称");
+        if (p == std::string::npos) return std::nullopt;
+        return replace_at("typo.lexicon", t, p, std::string("辩称").size(), "辨称");
+    };
+    m["amount.sum"] = [](const std::string& t) -> std::optional<Plant> {
+        // 受理费N元，减半收取X元 → X + 100 (only where the full fee is stated beside it)
+        const std::string key = "减半收取";
+        for (std::size_t p = t.find(key); p != std::string::npos; p = t.find(key, p + 1)) {
+            const std::size_t fee = t.rfind("受理费", p);
+            if (fee == std::string::npos || p - fee > 40) continue;
+            const std::size_t a = fee + std::string("受理费").size();
+            if (a >= t.size() || !std::isdigit(static_cast<unsigned char>(t[a]))) continue;
+            const std::size_t q = p + key.size();
+            std::size_t k = q;
+            long n = 0;
+            while (k < t.size() && std::isdigit(static_cast<unsigned char>(t[k]))) n = n * 10 + (t[k++] - '0');
+            if (k == q || t.compare(k, std::string("元").size(), "元") != 0) continue;
+            return replace_at("amount.sum", t, q, k - q, std::to_string(n + 100));
+        }
+        return std::nullopt;
+    };
+    m["citation.procedure"] = [](const std::string& t) -> std::optional<Plant> {
+        // the late-payment notice removed from a money judgment
+        const std::size_t d = t.find("迟延履行");
+        if (d == std::string::npos || t.find("迟延履行", d + 1) != std::string::npos) return std::nullopt;
+        std::size_t s = t.rfind('\n', d);
+        std::size_t e = t.find('\n', d);
+        if (s == std::string::npos || e == std::string::npos) return std::nullopt;
+        const std::size_t dec = t.find("判决如下");
+        if (dec == std::string::npos || dec > s) return std::nullopt;
+        Plant p = replace_at("citation.procedure", t, s, e - s, "");
+        // the finding points at the money award: the decision above the removed line
+        p.start = p.orig_start = cp(t, dec);
+        p.end = cp(t, s);
+        p.orig_end = cp(t, e);
+        p.slack = 0;
+        return p;
+    };
+    m["amount.court-fee"] = [](const std::string& t) -> std::optional<Plant> {
+        // a court fee far below the tier of the amount claimed
+        const std::string key = "案件受理费";
+        const std::size_t p = t.find(key);
+        // a property judgment: an amount claimed, and a judgment (a ruling refunds the fee)
+        const std::size_t claims = t.find("诉讼请求：");
+        if (p == std::string::npos || claims == std::string::npos || t.find("判决如下") == std::string::npos)
+            return std::nullopt;
+        if (t.find("元", claims) == std::string::npos || t.find("元", claims) - claims > 240) return std::nullopt;
+        const std::size_t q = p + key.size();
+        std::size_t k = q;
+        long n = 0;
+        while (k < t.size() && std::isdigit(static_cast<unsigned char>(t[k]))) n = n * 10 + (t[k++] - '0');
+        if (k == q || n < 500 || t.compare(k, std::string("元").size(), "元") != 0) return std::nullopt;
+        return replace_at("amount.court-fee", t, q, k - q, std::to_string(n / 5));
+    };
+    return m;
+}
+
+// Civil judgments: sections joined one a line, the final punctuation the dataset stripped restored.
+std::vector<std::string> civil(const std::string& path, std::size_t limit) {
+    std::vector<std::string> out;
+    std::ifstream in(path);
+    std::string line;
+    Poco::JSON::Parser parser;
+    while (std::getline(in, line) && out.size() < limit) {
+        parser.reset();
+        auto o = parser.parse(line).extract<Poco::JSON::Object::Ptr>();
+        std::string text = o->optValue<std::string>("Case", "");
+        for (const char* k : {"CaseRecord", "JudgeAccusation", "JudgeReason", "JudgeResult"}) {
+            std::string part = o->optValue<std::string>(k, "");
+            while (!part.empty() && (part.back() == ' ' || part.back() == '\n')) part.pop_back();
+            if (part.empty()) continue;
+            const auto u = utf8::decode(part);
+            if (part.size() >= 6 && part.compare(part.size() - 6, 6, "如下") == 0) part += "：";
+            else if (std::u32string(U"。：；！？”）").find(u.back()) == std::u32string::npos) part += "。";
+            text += "\n" + part;
+        }
+        out.push_back(text);
+    }
+    return out;
+}
+
 // Criminal judgments: fd split on spaces into paragraphs (README of the shared data).
 std::vector<std::string> criminal(const std::string& path) {
     std::vector<std::string> out;
@@ -312,41 +400,34 @@ bool fired_near(const Document& d, const std::string& id, std::size_t s, std::si
     return false;
 }
 
-}  // namespace
 
-TEST(PlantedDefects, DetectedAtTheEditedPlace) {
-    const std::string path = shared_data("judgments/criminal-full-judge-test.jsonl");
-    if (path.empty()) GTEST_SKIP() << "shared data judgments/criminal-full-judge-test.jsonl is absent";
-    std::vector<std::string> plugins = {"decode-text", "criteria"};
-    const bool with_structure = plugin_built("structure");
-    if (with_structure) plugins.push_back("structure");
-    Harness h(plugins);
-    const std::string pipeline = with_structure ? "decode ! structure ! criteria" : "decode ! criteria";
+struct Outcome {
+    int planted = 0, detected = 0;
+};
 
-    const auto docs = criminal(path);
-    ASSERT_GE(docs.size(), 100u);
-    const auto plant = planters();
+Outcome run_planted(Harness& h, const std::string& pipeline, const std::vector<std::string>& docs,
+                    const std::map<std::string, Planter>& plant, const std::string& label) {
     std::vector<std::string> kinds;
     for (const auto& [k, _] : plant)
         if (h.registry().find_criterion(k)) kinds.push_back(k);  // a criterion not built yet is left out
     std::map<std::string, std::pair<int, int>> rate;  // kind -> (detected, planted)
     std::map<std::string, std::string> missed_example;
-    int planted = 0, detected = 0;
+    Outcome o;
     for (std::size_t i = 0; i < docs.size(); ++i) {
         std::optional<Plant> p;
         for (std::size_t k = 0; k < kinds.size() && !p; ++k) p = plant.at(kinds[(i + k) % kinds.size()])(docs[i]);
         if (!p) continue;
         const auto before = h.run_text(pipeline, docs[i], "orig" + std::to_string(i));
         const auto after = h.run_text(pipeline, p->text, "plant" + std::to_string(i));
-        ASSERT_FALSE(after.failed()) << after.failure->message;
+        EXPECT_FALSE(after.failed()) << after.failure->message;
         // a place where the criterion already fired is no test of the plant
         if (fired_near(before, p->kind, p->orig_start, p->orig_end, p->slack)) continue;
-        ++planted;
+        ++o.planted;
         ++rate[p->kind].second;
         if (fired_near(after, p->kind, p->start, p->end, p->slack)) {
-            ++detected;
+            ++o.detected;
             ++rate[p->kind].first;
-        } else if (!missed_example.count(p->kind)) {
+        } else if (!missed_example.count(p->kind) || std::getenv("PLANTED_DEBUG")) {
             std::string seen;
             for (const auto& f : after.findings)
                 if (f.criterion == p->kind)
@@ -354,14 +435,46 @@ TEST(PlantedDefects, DetectedAtTheEditedPlace) {
             missed_example[p->kind] = "doc " + std::to_string(i) + " at " + std::to_string(p->start) + ": …" +
                                       utf8::encode(std::u32string_view(after.view).substr(p->start > 20 ? p->start - 20 : 0, 40)) +
                                       "… fired:" + (seen.empty() ? " nowhere" : seen);
+            if (std::getenv("PLANTED_DEBUG")) std::printf("MISS %s %s\n", p->kind.c_str(), missed_example[p->kind].c_str());
         }
     }
-    std::printf("planted defects (%s), %d judgments:\n", pipeline.c_str(), planted);
+    std::printf("planted defects in %s (%s), %d judgments:\n", label.c_str(), pipeline.c_str(), o.planted);
     for (const auto& [k, r] : rate)
         std::printf("  %-24s %3d / %3d  %5.1f%%%s\n", k.c_str(), r.first, r.second, 100.0 * r.first / std::max(r.second, 1),
                     missed_example.count(k) ? ("  missed e.g. " + missed_example[k]).c_str() : "");
-    const double overall = 100.0 * detected / std::max(planted, 1);
-    std::printf("  overall                  %3d / %3d  %5.1f%%\n", detected, planted, overall);
-    EXPECT_GE(planted, 100);
-    EXPECT_GE(overall, 95.0);
+    std::printf("  overall                  %3d / %3d  %5.1f%%\n", o.detected, o.planted,
+                100.0 * o.detected / std::max(o.planted, 1));
+    return o;
+}
+
+Harness& planted_harness() {
+    static Harness* h = [] {
+        std::vector<std::string> plugins = {"decode-text", "criteria"};
+        if (plugin_built("structure")) plugins.push_back("structure");
+        return new Harness(plugins);
+    }();
+    return *h;
+}
+
+std::string planted_pipeline() { return plugin_built("structure") ? "decode ! structure ! criteria" : "decode ! criteria"; }
+
+}  // namespace
+
+TEST(PlantedDefects, DetectedAtTheEditedPlace) {
+    const std::string path = shared_data("judgments/criminal-full-judge-test.jsonl");
+    if (path.empty()) GTEST_SKIP() << "shared data judgments/criminal-full-judge-test.jsonl is absent";
+    const auto docs = criminal(path);
+    ASSERT_GE(docs.size(), 100u);
+    const Outcome o = run_planted(planted_harness(), planted_pipeline(), docs, planters(), "501 criminal judgments");
+    EXPECT_GE(o.planted, 100);
+    EXPECT_GE(100.0 * o.detected / std::max(o.planted, 1), 95.0);
+}
+
+TEST(PlantedDefects, CivilOnlyCriteriaDetected) {
+    const std::string path = shared_data("judgments/civil-first-instance-sections.jsonl");
+    if (path.empty()) GTEST_SKIP() << "shared data judgments/civil-first-instance-sections.jsonl is absent";
+    const auto docs = civil(path, 600);
+    const Outcome o = run_planted(planted_harness(), planted_pipeline(), docs, civil_planters(), "600 civil judgments");
+    EXPECT_GE(o.planted, 100);
+    EXPECT_GE(100.0 * o.detected / std::max(o.planted, 1), 95.0);
 }
