@@ -311,17 +311,27 @@ void check_court_fee(const Document& doc, std::vector<Finding>& out, const Table
         if (claims.find(U(w)) != u32v::npos || L.kind_text.find(w) != std::string::npos) return;
     const auto claimed = arabic_amounts(v, L.claims.start, L.claims.end);
     if (claimed.empty()) return;
-    std::size_t p = find(v, U("受理费"), L.reasoning.empty() ? 0 : L.reasoning.start, L.body_end);
+    // the first-instance fee, not the appeal fee of the notice (预交上诉案件受理费)
+    std::size_t p = u32::npos;
+    for (std::size_t q : find_all(v, U("受理费"), L.reasoning.empty() ? 0 : L.reasoning.start, L.body_end)) {
+        const u32v lead = v.substr(q >= 6 ? q - 6 : 0, q >= 6 ? 6 : q);
+        if (lead.find(U("上诉")) == u32v::npos) {
+            p = q;
+            break;
+        }
+    }
     if (p == u32::npos) return;
     const auto fees = arabic_amounts(v, p, std::min(L.body_end, p + 12));
     if (fees.empty()) return;
     const AmountHit& fee = fees.front();
     const Region sent = sentence_at(v, p, 0, L.body_end);
     // 受理费X元，减半收取Y元: X is the full fee; 受理费X元（已减半） or 减半收取X元: X is the half
+    // (summary-procedure fees are often stated already halved without a word: the full fee is
+    // certain only when 减半收取Y元 follows it)
     const std::size_t half_at = find(v, U("减半"), sent.start, sent.end);
-    const bool halved = half_at != u32::npos &&
-                        !(half_at > fee.end && starts_with_at(v, half_at, U("减半收取")) &&
-                          !arabic_amounts(v, half_at, std::min(sent.end, half_at + 10)).empty());
+    const bool full_stated = half_at != u32::npos && half_at > fee.end && starts_with_at(v, half_at, U("减半收取")) &&
+                             !arabic_amounts(v, half_at, std::min(sent.end, half_at + 10)).empty();
+    const bool halved = !full_stated;
     const double charged = fee.yuan;
     double sum = 0, largest = 0;
     std::vector<double> candidates;

@@ -3,6 +3,7 @@
 // 民法典 art. 1260 and 法释〔2020〕15号; 民事诉讼法 2012/2021/2023 texts.
 #include <set>
 
+#include "chinese_numerals.h"
 #include "citations.h"
 #include "criteria.h"
 
@@ -302,6 +303,21 @@ void check_procedure(const Document& doc, std::vector<Finding>& out, const Table
             if (st.find(U("受理费")) == u32v::npos && st.find(U("诉讼费")) == u32v::npos && st.find(U("保全费")) == u32v::npos &&
                 st.find(U("公告费")) == u32v::npos)
                 awarded.push_back(a);
+        }
+        // an award in Chinese numerals (劳动报酬一万四千一百元) is a money award too
+        if (awarded.empty() && pays) {
+            for (std::size_t p : find_all(v, U("元"), L.decision.start, L.decision.end)) {
+                std::size_t q = p;
+                while (q > L.decision.start && (chinese_digit(v[q - 1]) >= 0 || v[q - 1] == U'十' || v[q - 1] == U'百' ||
+                                                v[q - 1] == U'千' || v[q - 1] == U'万'))
+                    --q;
+                const Region sent = sentence_at(v, p, L.decision.start, L.decision.end);
+                const u32v st = v.substr(sent.start, sent.end - sent.start);
+                if (p - q >= 2 && st.find(U("受理费")) == u32v::npos && st.find(U("诉讼费")) == u32v::npos) {
+                    awarded.push_back({0, q, p + 1});
+                    break;
+                }
+            }
         }
         if (pays && !awarded.empty() && !starts_with_at(v, L.decision.start, U("驳回")))
             emit(out, "citation.procedure", Severity::error,

@@ -325,8 +325,9 @@ Layout layout(const Document& doc) {
     if (kind.find(U("刑事")) != u32::npos) L.domain = 'x';
     else if (kind.find(U("行政")) != u32::npos) L.domain = 'a';
     else if (kind.find(U("民事")) != u32::npos) L.domain = 'm';
-    L.is_ruling = kind.find(U("裁定书")) != u32::npos ||
-                  (find(v, U("裁定如下"), 0, end) != u32::npos && find(v, U("判决如下"), 0, end) == u32::npos);
+    // the operative phrase decides when the title and the text disagree
+    const bool judges = find(v, U("判决如下"), 0, end) != u32::npos;
+    L.is_ruling = !judges && (kind.find(U("裁定书")) != u32::npos || find(v, U("裁定如下"), 0, end) != u32::npos);
 
     if (!doc.facts.decided_on.empty()) L.decided = parse_iso(doc.facts.decided_on);
     if (!L.decided) L.decided = chinese_signature_date(v, end);
