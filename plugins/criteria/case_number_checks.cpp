@@ -218,6 +218,17 @@ void check_appeal_target(const TablesPtr& t, const Document& doc, std::vector<Fi
                 if (row && court_key(row->court) != court_key(target) && !special)
                     problem = "本院（" + cn->court_code + "）的上级法院为" + row->court + "，告知的上诉法院为“" + target + "”";
             }
+            if (problem.empty() && level == 2) {
+                // A district court of a city (沈阳市和平区人民法院) appeals to that city's intermediate court.
+                const std::u32string mine = utf8::decode(court_key(doc.facts.court));
+                const std::u32string theirs = utf8::decode(court_key(target));
+                const std::size_t ms = mine.find(U'市'), ts = theirs.find(U'市');
+                if (ms != std::u32string::npos && mine.find(U'区', ms) != std::u32string::npos &&
+                    ts != std::u32string::npos && theirs.compare(ts + 1, 2, U"中级") == 0 &&
+                    theirs.compare(0, ts + 1, mine, 0, ms + 1) != 0)
+                    problem = "本院（" + doc.facts.court + "）的上诉法院应为" + utf8::encode(mine.substr(0, ms + 1)) +
+                              "中级人民法院，此处为“" + target + "”";
+            }
             if (!problem.empty()) add_finding(out, "court.appeal-target", Severity::error, problem, s, p + 2);
             return;
         }

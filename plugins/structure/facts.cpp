@@ -56,6 +56,12 @@ void extract_title(Document& doc) {
                     auto q = c.find(k);
                     if (q != std::u32string::npos && q + 3 <= p) from = std::max(from, q + 3);
                 }
+                // Stamps before the name (终稿, 正本) end where a province name starts.
+                for (const auto& prov : text::provinces()) {
+                    const std::u32string pn = utf8::decode(prov.name);
+                    const auto q = c.find(pn, from);
+                    if (q != std::u32string::npos && q > from && q < p && q - from <= 4) from = q;
+                }
                 if (p + 2 - from <= 30) doc.facts.court = utf8::encode(c.substr(from, p + 2 - from));
             }
         }

@@ -103,3 +103,12 @@ TEST_F(CaseNumberCriteria, AppealToAnotherProvince) {
     expect_fires(plant(civil_first(), "上诉于辽宁省本溪市中级人民法院", "上诉于吉林省本溪市中级人民法院"),
                  "court.appeal-target", "吉林省本溪市中级人民法院");
 }
+
+TEST_F(CaseNumberCriteria, AppealToAnotherCityWithoutTheCourtTable) {
+    // 吉0102 is not in the (Liaoning) court table: the city in the court names decides.
+    auto text = plant(civil_first(), "辽宁省本溪市平山区人民法院", "吉林省长春市南关区人民法院");
+    text = plant(text, "（2022）辽0502民初1234号", "（2022）吉0102民初1234号");
+    expect_silent(plant(text, "上诉于辽宁省本溪市中级人民法院", "上诉于吉林省长春市中级人民法院"), "court.appeal-target");
+    expect_fires(plant(text, "上诉于辽宁省本溪市中级人民法院", "上诉于吉林省吉林市中级人民法院"), "court.appeal-target",
+                 "吉林省吉林市中级人民法院");
+}
