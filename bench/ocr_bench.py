@@ -99,9 +99,12 @@ def timed(cmd, env=None):
     r = subprocess.run(["/usr/bin/time", "-v"] + cmd, env=env, capture_output=True, text=True)
     wall = time.monotonic() - t0
     m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", r.stderr)
+    u = re.search(r"User time \(seconds\): ([\d.]+)", r.stderr)
+    sy = re.search(r"System time \(seconds\): ([\d.]+)", r.stderr)
     if r.returncode != 0:
         raise RuntimeError(f"{cmd[0]} failed: {r.stderr[-300:]}")
-    return wall, int(m.group(1)) if m else 0
+    cpu = (float(u.group(1)) if u else 0) + (float(sy.group(1)) if sy else 0)
+    return wall, int(m.group(1)) if m else 0, cpu
 
 
 def main():
@@ -110,6 +113,7 @@ def main():
     ap.add_argument("--scans", default=None, help="folder made by testdata/scans/make_scans.py (default: regenerate)")
     ap.add_argument("--repeat", type=int, default=2, help="timing runs per command (the best is kept)")
     ap.add_argument("--quick", action="store_true", help="CER only, skip timing")
+    ap.add_argument("--timing-only", action="store_true", help="skip the CER tables")
     args = ap.parse_args()
 
     tmp = tempfile.mkdtemp(prefix="pingcha-ocr-bench-")
@@ -134,71 +138,84 @@ def main():
             print(f"# --pipeline ocr not usable here ({probe.stderr.strip()[:120]}); using decode ! ocr", flush=True)
 
         results = {}  # config -> {file: cer}
+        if args.timing_only:
+            configs = []
         for name, pipeline in configs:
             texts = pingcha_texts(args.pingcha, pipeline, files)
             results[name] = {f: (cer(truth_of(f), texts[f]) if texts.get(f) is not None else None) for f in files}
             print(f"# done {name}", flush=True)
-        for lang, psm in (("chi_sim", 6), ("chi_sim", 3), ("HanS", 6)):
+        for lang, psm in () if args.timing_only else (("chi_sim", 6), ("chi_sim", 3), ("HanS", 6)):
             name = f"tesseract {lang} psm{psm}"
             results[name] = {f: cer(truth_of(f), tesseract_text(f, lang, psm, tmp)) for f in files}
             print(f"# done {name}", flush=True)
 
         names = list(results)
-        print("\n## CER per variant (lower is better; whitespace removed, NFKC)\n")
-        print("| file | " + " | ".join(names) + " |")
-        print("|---" * (len(names) + 1) + "|")
-        for f in files:
-            cells = []
-            for n in names:
-                v = results[n][f]
-                cells.append("fail" if v is None else f"{100 * v:.2f}%")
-            print(f"| {os.path.basename(f)} | " + " | ".join(cells) + " |")
-        means = []
-        for n in names:
-            vals = [v for v in results[n].values() if v is not None]
-            means.append(f"{100 * sum(vals) / len(vals):.2f}%")
-        print("| **mean** | " + " | ".join(means) + " |")
-
+        if names:
+            print_cer(names, results, files)
         if args.quick:
             return
-        tif = os.path.join(scans, "multi10.tif")
-        env1 = dict(os.environ, OMP_THREAD_LIMIT="1")
-        pages_dir = os.path.join(tmp, "pages")
-        os.makedirs(pages_dir)
-        subprocess.run(["convert", tif, os.path.join(pages_dir, "p%02d.tif")], check=True)
-        page_files = sorted(os.path.join(pages_dir, f) for f in os.listdir(pages_dir))
-        seq_script = os.path.join(tmp, "seq.sh")
-        with open(seq_script, "w") as f:
-            f.write("#!/bin/sh\nfor p in " + " ".join(page_files) + "; do tesseract $p - -l chi_sim --psm 6 >/dev/null"
-                    " 2>&1 || exit 1; done\n")
-        os.chmod(seq_script, 0o755)
-        runs = {
-            "tesseract, 10 single-page files one after another": ["/bin/sh", seq_script],
-            "tesseract multi10.tif (one process, 10 pages)": ["tesseract", tif, os.path.join(tmp, "t"), "-l", "chi_sim",
-                                                              "--psm", "6"],
-            "pingcha --jobs 1": [args.pingcha, "score", "--quiet", "--jobs", "1", "--format", "jsonl", "--pipeline",
-                                 only_ocr, tif],
-            "pingcha --jobs 2": [args.pingcha, "score", "--quiet", "--jobs", "2", "--format", "jsonl", "--pipeline",
-                                 only_ocr, tif],
-        }
-        timing = {k: [] for k in runs}
-        for _ in range(args.repeat):  # interleaved, so that load from others hits every command alike
-            for k, cmd in runs.items():
-                timing[k].append(timed(cmd, env1))
-        base = min(w for w, _ in timing["tesseract, 10 single-page files one after another"])
-        base1 = min(w for w, _ in timing["tesseract multi10.tif (one process, 10 pages)"])
-        print(f"\n## Wall time, 10-page 300-dpi TIFF (best of {args.repeat}; OMP_THREAD_LIMIT=1 for all)\n")
-        print("| command | wall s (all runs) | best s | vs tesseract per page | vs tesseract one process | max RSS MB |")
-        print("|---|---|---|---|---|---|")
-        for k, v in timing.items():
-            best = min(w for w, _ in v)
-            rss = max(r for _, r in v) / 1024
-            print(f"| {k} | {', '.join(f'{w:.1f}' for w, _ in v)} | {best:.1f} | {best / base:.2f}x | "
-                  f"{best / base1:.2f}x | {rss:.0f} |")
-        load = os.getloadavg()
-        print(f"\nload average at the end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} (nproc {os.cpu_count()})")
+        timing_part(args, scans, only_ocr, tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def print_cer(names, results, files):
+    print("\n## CER per variant (lower is better; whitespace removed, NFKC)\n")
+    print("| file | " + " | ".join(names) + " |")
+    print("|---" * (len(names) + 1) + "|")
+    for f in files:
+        cells = []
+        for n in names:
+            v = results[n][f]
+            cells.append("fail" if v is None else f"{100 * v:.2f}%")
+        print(f"| {os.path.basename(f)} | " + " | ".join(cells) + " |")
+    means = []
+    for n in names:
+        vals = [v for v in results[n].values() if v is not None]
+        means.append(f"{100 * sum(vals) / len(vals):.2f}%")
+    print("| **mean** | " + " | ".join(means) + " |")
+
+
+def timing_part(args, scans, only_ocr, tmp):
+    tif = os.path.join(scans, "multi10.tif")
+    env1 = dict(os.environ, OMP_THREAD_LIMIT="1")
+    pages_dir = os.path.join(tmp, "pages")
+    os.makedirs(pages_dir)
+    subprocess.run(["convert", tif, os.path.join(pages_dir, "p%02d.tif")], check=True)
+    page_files = sorted(os.path.join(pages_dir, f) for f in os.listdir(pages_dir))
+    seq_script = os.path.join(tmp, "seq.sh")
+    with open(seq_script, "w") as f:
+        f.write("#!/bin/sh\nfor p in " + " ".join(page_files) + "; do tesseract $p - -l chi_sim --psm 6 >/dev/null"
+                " 2>&1 || exit 1; done\n")
+    os.chmod(seq_script, 0o755)
+    runs = {
+        "tesseract, 10 single-page files one after another": ["/bin/sh", seq_script],
+        "tesseract multi10.tif (one process, 10 pages)": ["tesseract", tif, os.path.join(tmp, "t"), "-l", "chi_sim",
+                                                          "--psm", "6"],
+        "pingcha --jobs 1": [args.pingcha, "score", "--quiet", "--jobs", "1", "--format", "jsonl", "--pipeline",
+                             only_ocr, tif],
+        "pingcha --jobs 2": [args.pingcha, "score", "--quiet", "--jobs", "2", "--format", "jsonl", "--pipeline",
+                             only_ocr, tif],
+    }
+    timing = {k: [] for k in runs}
+    for _ in range(args.repeat):  # interleaved, so that load from others hits every command alike
+        for k, cmd in runs.items():
+            timing[k].append(timed(cmd, env1))
+    base = min(w for w, _, _ in timing["tesseract, 10 single-page files one after another"])
+    base1 = min(w for w, _, _ in timing["tesseract multi10.tif (one process, 10 pages)"])
+    cpu1 = min(c for _, _, c in timing["tesseract multi10.tif (one process, 10 pages)"])
+    print(f"\n## Wall time, 10-page 300-dpi TIFF (best of {args.repeat}; OMP_THREAD_LIMIT=1 for all)\n")
+    print("| command | wall s (all runs) | best s | vs tesseract per page | vs tesseract one process | "
+          "CPU s (best) | CPU vs tesseract one process | max RSS MB |")
+    print("|---|---|---|---|---|---|---|---|")
+    for k, v in timing.items():
+        best = min(w for w, _, _ in v)
+        cpu = min(c for _, _, c in v)
+        rss = max(r for _, r, _ in v) / 1024
+        print(f"| {k} | {', '.join(f'{w:.1f}' for w, _, _ in v)} | {best:.1f} | {best / base:.2f}x | "
+              f"{best / base1:.2f}x | {cpu:.1f} | {cpu / cpu1:.2f}x | {rss:.0f} |")
+    load = os.getloadavg()
+    print(f"\nload average at the end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} (nproc {os.cpu_count()})")
 
 
 if __name__ == "__main__":
