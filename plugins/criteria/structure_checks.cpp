@@ -76,9 +76,11 @@ std::vector<std::string> required_sections(const Document& doc, const DocInfo& i
         return {"parties", "procedure", "claims", "reasoning", "legal_basis", "decision", "notice"};
     }
     if (info.category == "民事" || info.category == "行政") {
+        // Summary and small-claims judgments may use the shortened forms of 法〔2016〕221号 (令状式,
+        // 要素式, 表格式) without separate defence and fact-finding parts.
         std::vector<std::string> r = {"parties", "procedure", "claims"};
-        if (!absent_defendant(doc)) r.push_back("defence");
         const bool simple = info.procedure == "简易" || info.procedure == "小额";
+        if (!absent_defendant(doc) && !simple) r.push_back("defence");
         if (!simple) r.push_back("facts");
         for (const char* k : {"reasoning", "legal_basis", "decision", "notice"}) r.push_back(k);
         return r;
