@@ -755,14 +755,20 @@ void Daemon::resume() {
         jobs = store_->unfinished_jobs();
     }
     for (auto& j : jobs) {
+        const Inbox* in = inbox_of(*cfg, j.inbox);
+        if (!in) {
+            // another daemon's job (a PostgreSQL store shared by several machines), or an inbox no
+            // longer configured: not ours to resume or to fail
+            log_.warning("job=%s left alone: its inbox %s is not watched here", std::to_string(j.id), printable(j.inbox));
+            continue;
+        }
         Task t;
         t.job = j;
         t.inbox = j.inbox;
         t.rel = j.relative_path;
         t.taken_at = Clock::now();
-        const Inbox* in = inbox_of(*cfg, j.inbox);
-        t.label = in ? in->label : "";
-        t.pipeline = in ? in->pipeline : cfg->pipeline;
+        t.label = in->label;
+        t.pipeline = in->pipeline;
         if (j.message.rfind("result=", 0) == 0) t.result_base = j.message.substr(7);
         else t.result_base = choose_result_base(t.label, t.rel);
         {
