@@ -27,6 +27,10 @@ inline const std::string& civil_second() {
     static const std::string t = read_testdata("civil-second-instance.txt");
     return t;
 }
+inline const std::string& administrative_first() {
+    static const std::string t = read_testdata("administrative-first-instance.txt");
+    return t;
+}
 inline const std::string& criminal_first() {
     static const std::string t = read_testdata("criminal-first-instance.txt");
     return t;

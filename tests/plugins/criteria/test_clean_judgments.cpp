@@ -1,5 +1,5 @@
-// The three correct synthetic judgments in testdata/judgments (civil first and second instance,
-// criminal first instance) produce no finding from the structure-based criteria, as files and in
+// The correct synthetic judgments in testdata/judgments (civil first and second instance,
+// criminal and administrative first instance) produce no finding from the structure-based criteria, as files and in
 // the space-joined layout of the shared criminal set.
 #include "judgment_fixtures.h"
 
@@ -20,7 +20,7 @@ bool structure_based(const std::string& id) {
 class CleanJudgments : public StructuredCriteria {};
 
 TEST_F(CleanJudgments, NoFindings) {
-    for (const auto* text : {&civil_first(), &civil_second(), &criminal_first()}) {
+    for (const auto* text : {&civil_first(), &civil_second(), &criminal_first(), &administrative_first()}) {
         for (const auto& t : {*text, space_joined(*text)}) {
             auto d = harness().run_text("decode ! structure ! criteria", t);
             ASSERT_FALSE(d.failed());

@@ -157,6 +157,18 @@ TEST(Structure, HardWrappedOcrLinesAndSpacedSignature) {
     EXPECT_FALSE(d.facts.clerk.empty());
 }
 
+TEST(Structure, AdministrativeJudgment) {
+    const auto d = harness().run_text("decode ! structure", read("testdata/judgments/administrative-first-instance.txt"));
+    EXPECT_EQ(d.facts.kind, "行政判决书");
+    ASSERT_TRUE(d.facts.case_number.has_value());
+    EXPECT_EQ(d.facts.case_number->type_code, "行初");
+    ASSERT_EQ(d.facts.parties.size(), 2u);
+    EXPECT_EQ(d.facts.parties[1].name, "本溪市明山区某局");
+    EXPECT_EQ(section_text(d, "defence").rfind("被告本溪市明山区某局辩称", 0), 0u);
+    EXPECT_EQ(section_text(d, "costs"), "案件受理费50元，由原告李某某负担。");
+    EXPECT_EQ(d.facts.duration_days, 70);
+}
+
 TEST(Structure, SpansPointIntoTheText) {
     const auto text = read("testdata/judgments/civil-first-instance.txt");
     const auto d = harness().run_text("decode ! structure", text);
