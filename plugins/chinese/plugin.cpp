@@ -47,10 +47,12 @@ void register_all(Registry& registry, const std::string& plugin_dir) {
                         [](const Params& p) { return make_normalize(p); }});
     registry.add_stage(
         {"segment",
-         "sentences and words (ICU break iterators) with the legal lexicon merged in; typed tokens for "
+         "sentences (ICU) and words (ICU's CJK dictionary) with the legal lexicon merged in; typed tokens for "
          "case numbers, dates, articles, amounts, numbers, punctuation",
          {{"mode", ParamType::string, "lexicon",
-           "lexicon: ICU plus the legal lexicon and typed tokens; icu: ICU alone"},
+           "lexicon: ICU's CJK dictionary segmentation (run directly over ICU's cjdict) plus the "
+           "legal lexicon and typed tokens; icu: ICU's word break iterator alone; icu-lexicon: the "
+           "iterator plus the lexicon and typed tokens (the slower path, same words)"},
           {"lexicon", ParamType::string, "",
            "extra word lists (comma-separated paths), added to the built-in "
            "lexicon and to 'lexicon' resources of other plugins"},

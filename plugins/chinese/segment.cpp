@@ -1,11 +1,14 @@
-// The segment stage: ICU sentence and word break over the view, typed tokens for case numbers,
-// dates, articles and amounts, and a merge pass that joins ICU's pieces into lexicon words.
+// The segment stage: words (ICU's dictionary segmentation, run directly over ICU's cjdict by
+// FastWords, or ICU's word break iterator in the icu modes), typed tokens for case numbers,
+// dates, articles and amounts, a merge pass that joins the pieces into lexicon words, and
+// ICU sentence break.
 #include <unicode/brkiter.h>
 #include <unicode/locid.h>
 #include <unicode/unistr.h>
 
 #include <algorithm>
 
+#include "fast_words.h"
 #include "patterns.h"
 #include "pingcha/registry.h"
 #include "stages.h"
@@ -41,12 +44,14 @@ class Segment : public Stage {
    public:
     explicit Segment(const Params& p)
         : plain_(p.get("mode") == "icu"),
+          fast_(p.get("mode") == "lexicon" ? std::make_unique<FastWords>() : nullptr),
           sentences_(p.get_bool("sentences")),
           extra_(split_list(p.get("lexicon"))),
-          word_(make_iterator(true)),
+          word_(fast_ ? nullptr : make_iterator(true)),
           sentence_(sentences_ ? make_iterator(false) : nullptr) {
-        if (p.get("mode") != "icu" && p.get("mode") != "lexicon")
-            throw std::runtime_error("segment: mode must be lexicon or icu, not '" + p.get("mode") + "'");
+        if (p.get("mode") != "icu" && p.get("mode") != "lexicon" && p.get("mode") != "icu-lexicon")
+            throw std::runtime_error("segment: mode must be lexicon, icu or icu-lexicon, not '" + p.get("mode") +
+                                     "'");
     }
 
     void process(Document& doc, const RunContext& ctx) override {
@@ -62,10 +67,15 @@ class Segment : public Stage {
                 throw DocumentError("internal", e.what());
             }
         }
-        load_utf16(doc.view);
         doc.tokens.clear();
         doc.sentences.clear();
-        icu_tokens(doc.view);
+        if (fast_) {
+            fast_->tokenize(doc.view, raw_);
+            if (sentences_) load_utf16(doc.view);
+        } else {
+            load_utf16(doc.view);
+            icu_tokens(doc.view);
+        }
         if (plain_) {
             doc.tokens = std::move(raw_);
             raw_ = {};
@@ -189,6 +199,7 @@ class Segment : public Stage {
     }
 
     bool plain_;
+    std::unique_ptr<FastWords> fast_;  // null in the icu modes
     bool sentences_;
     std::vector<std::string> extra_;
     std::unique_ptr<icu::BreakIterator> word_;

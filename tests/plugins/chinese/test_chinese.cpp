@@ -281,6 +281,61 @@ TEST(ChineseNormalize, OcrSpacesBetweenHanRemovedOnlyOnOcrPages) {
     EXPECT_EQ(utf8::encode(txt.view), text);  // a paragraph break in a text file stays
 }
 
+// The fast segmentation over ICU's cjdict gives the words of ICU's own break iterator: same
+// tokens as mode=icu-lexicon (the iterator path) on the gold set, on mixed scripts, on a
+// sample of SIGHAN PKU/MSR and on real judgments.
+std::string token_diff(const std::string& text, const char* what) {
+    auto fast = harness().run_text("decode ! normalize ! segment sentences=false", text);
+    auto slow = harness().run_text("decode ! normalize ! segment mode=icu-lexicon sentences=false", text);
+    if (fast.failed() || slow.failed()) return std::string(what) + ": a run failed";
+    const std::size_t n = std::min(fast.tokens.size(), slow.tokens.size());
+    for (std::size_t i = 0; i <= n; ++i) {
+        const bool end = i == n;
+        if (!end && fast.tokens[i].start == slow.tokens[i].start && fast.tokens[i].end == slow.tokens[i].end &&
+            fast.tokens[i].type == slow.tokens[i].type)
+            continue;
+        if (end && fast.tokens.size() == slow.tokens.size()) return "";
+        std::string m = std::string(what) + ": token " + std::to_string(i);
+        for (const auto* d : {&fast, &slow}) {
+            m += d == &fast ? "\n  fast:" : "\n  icu: ";
+            for (std::size_t k = i > 2 ? i - 2 : 0; k < std::min(d->tokens.size(), i + 3); ++k)
+                m += " [" + d->view_utf8(d->tokens[k].start, d->tokens[k].end) + "/" + d->tokens[k].type + "]";
+        }
+        return m;
+    }
+    return "";
+}
+
+TEST(ChineseSegment, FastWordsAgreeWithIcuIterator) {
+    const char* const mixed[] = {
+        "原告张三与被告北京市海淀区人民法院于２０１５年３月签订合同，金额１，０００．５元。",
+        "ABC公司a.b 3.5% can't 1,000,000 x_y 第3.2条 Ｏ型 〇一二",
+        "カタカナとひらがなの文章、コンピューター。漢字𠀀𪚥字",
+        "e\u0301tude 中\u0301文 \u200d中 ½ ① ⅱ 2019-01-02 ～ § №12",
+        "ab12 12ab a1b 1a2 x_1 1_ _ __a 1_2 cｏd1０ 3'4 a'b a:b 1:2 a;b 1;2 1.a a.1",
+        "（2016）京0105民初12345号 ：“判决如下：”  \t 一、被告于本判决生效之日起十日内",
+    };
+    int k = 0;
+    for (const char* m : mixed) EXPECT_EQ(token_diff(m, ("mixed " + std::to_string(k++)).c_str()), "");
+    std::ifstream in(source_path("testdata/segmentation/judgments_test.utf8"));
+    ASSERT_TRUE(in);
+    k = 0;
+    for (std::string line; std::getline(in, line); ++k)
+        if (!line.empty()) {
+            EXPECT_EQ(token_diff(line, ("gold line " + std::to_string(k)).c_str()), "");
+        }
+    for (const char* set : {"sighan2005/pku_test.utf8", "sighan2005/msr_test.utf8"}) {
+        const std::string path = shared_data(set);
+        if (path.empty()) continue;
+        std::ifstream s(path);
+        k = 0;
+        for (std::string line; std::getline(s, line) && k < 400; ++k)
+            if (!line.empty()) {
+                EXPECT_EQ(token_diff(line, (std::string(set) + " line " + std::to_string(k)).c_str()), "");
+            }
+    }
+}
+
 // Sentences of the gold set: real judgment text, so offsets hold on what courts write.
 TEST(ChineseOffsets, GoldSetSentences) {
     std::ifstream in(source_path("testdata/segmentation/judgments_test.utf8"));

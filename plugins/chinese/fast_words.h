@@ -1,0 +1,28 @@
+// Word break without a break iterator: ICU's own CJK dictionary (brkitr/cjdict) and its
+// min-cost segmentation over Han and kana runs, plus ICU's word rules for the rest, hand-coded.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "pingcha/document.h"
+
+namespace pingcha::chinese {
+
+// Splits v into the tokens ICU's word break gives (words, numbers, punctuation; blanks
+// dropped), in view code points. Keeps scratch buffers, so one instance per thread.
+class FastWords {
+   public:
+    FastWords();  // loads the dictionary once per process; throws std::runtime_error
+    void tokenize(std::u32string_view v, std::vector<Token>& out);
+
+   private:
+    void dict_run(std::u32string_view v, std::size_t from, std::size_t to, std::vector<Token>& out);
+    const char16_t* trie_;
+    std::vector<std::uint32_t> cost_;
+    std::vector<std::uint32_t> prev_;
+    std::vector<std::size_t> cuts_;
+};
+
+}  // namespace pingcha::chinese
