@@ -19,7 +19,7 @@ class FastWords {
 
    private:
     void dict_run(std::u32string_view v, std::size_t from, std::size_t to, std::vector<Token>& out);
-    const char16_t* trie_;
+    const void* tables_;  // the process-wide dictionary and character classes
     std::vector<std::uint32_t> cost_;
     std::vector<std::uint32_t> prev_;
     std::vector<std::size_t> cuts_;

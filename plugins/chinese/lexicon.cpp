@@ -8,7 +8,7 @@
 
 namespace pingcha::chinese {
 
-Lexicon::Lexicon() { terminal_.push_back(false); }
+Lexicon::Lexicon() : root_(0x10000, 0) { terminal_.push_back(false); }
 
 void Lexicon::add(std::u32string_view word) {
     if (word.empty()) return;
@@ -16,6 +16,7 @@ void Lexicon::add(std::u32string_view word) {
     for (char32_t c : word) {
         auto [it, inserted] = edges_.try_emplace(key(node, c), static_cast<std::uint32_t>(terminal_.size()));
         if (inserted) terminal_.push_back(false);
+        if (node == 0 && c < root_.size()) root_[c] = it->second;
         node = it->second;
     }
     if (!terminal_[node]) ++words_;

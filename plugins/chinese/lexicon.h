@@ -22,8 +22,18 @@ class Lexicon {
     // Walks the trie along s[from...]: calls on_word(end) for each word s[from, end).
     template <class F>
     void for_each_prefix(std::u32string_view s, std::size_t from, F&& on_word) const {
-        std::uint32_t node = 0;
-        for (std::size_t i = from; i < s.size(); ++i) {
+        if (from >= s.size()) return;
+        std::uint32_t node;
+        if (s[from] < root_.size()) {
+            node = root_[s[from]];
+            if (node == 0) return;
+        } else {
+            auto it = edges_.find(key(0, s[from]));
+            if (it == edges_.end()) return;
+            node = it->second;
+        }
+        if (terminal_[node]) on_word(from + 1);
+        for (std::size_t i = from + 1; i < s.size(); ++i) {
             auto it = edges_.find(key(node, s[i]));
             if (it == edges_.end()) return;
             node = it->second;
@@ -37,6 +47,9 @@ class Lexicon {
     }
     std::unordered_map<std::uint64_t, std::uint32_t> edges_;
     std::vector<bool> terminal_;
+    // The root's children for BMP characters: most walks end at the first character, and an
+    // array look-up there is several times cheaper than the hash.
+    std::vector<std::uint32_t> root_;
     std::size_t words_ = 0;
 };
 
