@@ -3,6 +3,8 @@
 // words several times faster, because the per-character rule machinery and UText are skipped.
 #include "fast_words.h"
 
+#include "text_util.h"
+
 #include <unicode/uchar.h>
 #include <unicode/ucharstrie.h>
 #include <unicode/udata.h>
@@ -65,8 +67,32 @@ struct FirstStep {
     UStringTrieResult result = USTRINGTRIE_NO_MATCH;
 };
 
+// Sentence_Break classes (UAX #29), as ICU's sentence rules use them.
+enum SCls : std::uint8_t { sOther, sCR, sLF, sSep, sExtend, sSp, sLower, sUpper, sOLetter, sNumeric, sATerm, sSTerm, sSContinue, sClose };
+
+SCls sclassify(UChar32 c) {
+    switch (u_getIntPropertyValue(c, UCHAR_SENTENCE_BREAK)) {
+        case U_SB_CR: return sCR;
+        case U_SB_LF: return sLF;
+        case U_SB_SEP: return sSep;
+        case U_SB_EXTEND:
+        case U_SB_FORMAT: return sExtend;
+        case U_SB_SP: return sSp;
+        case U_SB_LOWER: return sLower;
+        case U_SB_UPPER: return sUpper;
+        case U_SB_OLETTER: return sOLetter;
+        case U_SB_NUMERIC: return sNumeric;
+        case U_SB_ATERM: return sATerm;
+        case U_SB_STERM: return sSTerm;
+        case U_SB_SCONTINUE: return sSContinue;
+        case U_SB_CLOSE: return sClose;
+        default: return sOther;
+    }
+}
+
 struct Tables {
     std::array<std::uint8_t, 0x10000> bmp{};
+    std::array<std::uint8_t, 0x10000> sbmp{};
     std::vector<std::uint32_t> first_index;  // BMP character -> index in first (0: no match)
     std::vector<FirstStep> first;
     const char16_t* trie = nullptr;
@@ -80,7 +106,10 @@ const Tables& tables() {
     std::call_once(once, [] {
         auto tb = std::make_unique<Tables>();
         for (UChar32 c = 0; c < 0x10000; ++c)
+        {
             tb->bmp[static_cast<std::size_t>(c)] = (c >= 0xD800 && c <= 0xDFFF) ? kOther : classify(c);
+            tb->sbmp[static_cast<std::size_t>(c)] = (c >= 0xD800 && c <= 0xDFFF) ? sOther : sclassify(c);
+        }
         UErrorCode status = U_ZERO_ERROR;
         tb->data = udata_open(U_ICUDATA_NAME U_TREE_SEPARATOR_STRING "brkitr", "dict", "cjdict", &status);
         if (U_FAILURE(status) || !tb->data) {
@@ -117,6 +146,12 @@ Cls cls_of(const Tables& t, char32_t c) {
     if (c < 0x10000) return static_cast<Cls>(t.bmp[c]);
     if (c > 0x10FFFF) return kOther;
     return classify(static_cast<UChar32>(c));
+}
+
+SCls scls_of(const Tables& t, char32_t c) {
+    if (c < 0x10000) return static_cast<SCls>(t.sbmp[c]);
+    if (c > 0x10FFFF) return sOther;
+    return sclassify(static_cast<UChar32>(c));
 }
 
 bool is_katakana(char32_t c) { return (c >= 0x30A1 && c <= 0x30FE && c != 0x30FB) || (c >= 0xFF66 && c <= 0xFF9F); }
@@ -206,7 +241,8 @@ void FastWords::tokenize(std::u32string_view v, std::vector<Token>& out) {
     auto cls = [&](std::size_t k) { return cls_of(t, v[k]); };
     for (std::size_t i = 0; i < n;) {
         const Cls c = cls(i);
-        if (c == kSpace) {
+        if (c == kSpace) {  // dropped, except line and paragraph separators outside is_space
+            if (!is_space(v[i])) out.push_back({i, i + 1, "punct"});
             ++i;
             continue;
         }
@@ -258,6 +294,77 @@ void FastWords::tokenize(std::u32string_view v, std::vector<Token>& out) {
         }
         out.push_back({i, i + 1, "punct"});
         ++i;
+    }
+}
+
+// ICU's sentence rules (UAX #29 SB3-SB11) over the view; Extend and Format characters go with
+// the character before them (SB5).
+void FastWords::sentence_breaks(std::u32string_view v, std::vector<std::size_t>& out) const {
+    const Tables& t = *static_cast<const Tables*>(tables_);
+    const std::size_t n = v.size();
+    auto cls = [&](std::size_t k) { return scls_of(t, v[k]); };
+    auto skip_ext = [&](std::size_t k) {
+        while (k < n && cls(k) == sExtend) ++k;
+        return k;
+    };
+    auto para = [](SCls c) { return c == sCR || c == sLF || c == sSep; };
+    auto prev_cls = [&](std::size_t k) {
+        while (k > 0 && cls(k - 1) == sExtend) --k;
+        return k > 0 ? cls(k - 1) : sOther;
+    };
+    out.clear();
+    SCls before = sOther;  // the class of the character before the current one, Extend skipped
+    for (std::size_t i = 0; i < n;) {
+        const SCls c = cls(i);
+        if (para(c)) {  // SB3, SB4
+            std::size_t k = i + 1;
+            if (c == sCR && k < n && cls(k) == sLF) ++k;
+            if (k < n) out.push_back(k);
+            before = c;
+            i = k;
+            continue;
+        }
+        if (c != sATerm && c != sSTerm) {
+            before = c;
+            i = skip_ext(i + 1);
+            continue;
+        }
+        const std::size_t after_term = skip_ext(i + 1);
+        std::size_t k = after_term;
+        while (k < n && cls(k) == sClose) k = skip_ext(k + 1);
+        const std::size_t after_close = k;
+        while (k < n && cls(k) == sSp) k = skip_ext(k + 1);
+        if (k >= n) break;
+        const SCls next = cls(k);
+        if (para(next)) {  // SB9-SB11: the paragraph separator ends the sentence
+            std::size_t e = k + 1;
+            if (next == sCR && e < n && cls(e) == sLF) ++e;
+            if (e < n) out.push_back(e);
+            before = next;
+            i = e;
+            continue;
+        }
+        bool join = false;
+        if (c == sATerm) {
+            if (after_term < n && after_close == after_term && k == after_term) {
+                const SCls a = cls(after_term);
+                if (a == sNumeric) join = true;                                                // SB6
+                if (a == sUpper && (before == sUpper || before == sLower)) join = true;        // SB7
+            }
+            if (!join) {  // SB8
+                std::size_t m = k;
+                while (m < n) {
+                    const SCls d = cls(m);
+                    if (d == sOLetter || d == sUpper || d == sLower || para(d) || d == sATerm || d == sSTerm) break;
+                    ++m;
+                }
+                if (m < n && cls(m) == sLower) join = true;
+            }
+        }
+        if (next == sSContinue || next == sATerm || next == sSTerm) join = true;  // SB8a
+        if (!join) out.push_back(k);  // SB11
+        before = prev_cls(k);
+        i = k;
     }
 }
 

@@ -16,6 +16,8 @@ class FastWords {
    public:
     FastWords();  // loads the dictionary once per process; throws std::runtime_error
     void tokenize(std::u32string_view v, std::vector<Token>& out);
+    // The inner sentence boundaries ICU's sentence break gives (neither 0 nor v.size()).
+    void sentence_breaks(std::u32string_view v, std::vector<std::size_t>& out) const;
 
    private:
     void dict_run(std::u32string_view v, std::size_t from, std::size_t to, std::vector<Token>& out);

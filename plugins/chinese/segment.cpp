@@ -1,7 +1,7 @@
 // The segment stage: words (ICU's dictionary segmentation, run directly over ICU's cjdict by
 // FastWords, or ICU's word break iterator in the icu modes), typed tokens for case numbers,
 // dates, articles and amounts, a merge pass that joins the pieces into lexicon words, and
-// ICU sentence break.
+// sentences (ICU's sentence rules, hand-coded in FastWords; ICU's iterator in the icu modes).
 #include <unicode/brkiter.h>
 #include <unicode/locid.h>
 #include <unicode/unistr.h>
@@ -48,7 +48,7 @@ class Segment : public Stage {
           sentences_(p.get_bool("sentences")),
           extra_(split_list(p.get("lexicon"))),
           word_(fast_ ? nullptr : make_iterator(true)),
-          sentence_(sentences_ ? make_iterator(false) : nullptr) {
+          sentence_(sentences_ && !fast_ ? make_iterator(false) : nullptr) {
         if (p.get("mode") != "icu" && p.get("mode") != "lexicon" && p.get("mode") != "icu-lexicon")
             throw std::runtime_error("segment: mode must be lexicon, icu or icu-lexicon, not '" + p.get("mode") +
                                      "'");
@@ -71,7 +71,6 @@ class Segment : public Stage {
         doc.sentences.clear();
         if (fast_) {
             fast_->tokenize(doc.view, raw_);
-            if (sentences_) load_utf16(doc.view);
         } else {
             load_utf16(doc.view);
             icu_tokens(doc.view);
@@ -83,7 +82,10 @@ class Segment : public Stage {
             apply_patterns(doc.view);
             merge_lexicon(doc.view, doc.tokens);
         }
-        if (sentences_) find_sentences(doc);
+        if (sentences_ && fast_)
+            fast_sentences(doc);
+        else if (sentences_)
+            find_sentences(doc);
     }
 
    private:
@@ -184,6 +186,20 @@ class Segment : public Stage {
         }
     }
 
+    void fast_sentences(Document& doc) {
+        const auto& v = doc.view;
+        fast_->sentence_breaks(v, breaks_);
+        breaks_.push_back(v.size());
+        std::size_t prev = 0;
+        for (const std::size_t b : breaks_) {
+            std::size_t s = prev, e = b;
+            prev = b;
+            while (s < e && is_space(v[s])) ++s;
+            while (e > s && is_space(v[e - 1])) --e;
+            if (e > s) doc.sentences.push_back({s, e});
+        }
+    }
+
     void find_sentences(Document& doc) {
         const auto& v = doc.view;
         sentence_->setText(u16_);
@@ -209,6 +225,7 @@ class Segment : public Stage {
     std::vector<std::uint32_t> u16_to_cp_;
     std::vector<Token> raw_;
     std::vector<TypedSpan> spans_;
+    std::vector<std::size_t> breaks_;
 };
 
 }  // namespace

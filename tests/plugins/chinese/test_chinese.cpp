@@ -281,13 +281,37 @@ TEST(ChineseNormalize, OcrSpacesBetweenHanRemovedOnlyOnOcrPages) {
     EXPECT_EQ(utf8::encode(txt.view), text);  // a paragraph break in a text file stays
 }
 
-// The fast segmentation over ICU's cjdict gives the words of ICU's own break iterator: same
-// tokens as mode=icu-lexicon (the iterator path) on the gold set, on mixed scripts, on a
+// The "fd" value of a judgment line, JSON-unescaped enough for this data (no escapes besides \" and \n).
+std::string fd_of(const std::string& l) {
+    const auto at = l.find("\"fd\": \"");
+    std::string fd;
+    if (at == std::string::npos) return fd;
+    for (std::size_t i = at + 7; i < l.size() && l[i] != '"'; ++i) {
+        if (l[i] == '\\' && i + 1 < l.size()) {
+            ++i;
+            fd.push_back(l[i] == 'n' ? '\n' : l[i]);
+        } else {
+            fd.push_back(l[i]);
+        }
+    }
+    return fd;
+}
+
+// The fast segmentation over ICU's cjdict gives the words and sentences of ICU's own break
+// iterators: same tokens and sentences as mode=icu-lexicon (the iterator path) on the gold set, on mixed scripts, on a
 // sample of SIGHAN PKU/MSR and on real judgments.
 std::string token_diff(const std::string& text, const char* what) {
-    auto fast = harness().run_text("decode ! normalize ! segment sentences=false", text);
-    auto slow = harness().run_text("decode ! normalize ! segment mode=icu-lexicon sentences=false", text);
+    auto fast = harness().run_text("decode ! normalize ! segment", text);
+    auto slow = harness().run_text("decode ! normalize ! segment mode=icu-lexicon", text);
     if (fast.failed() || slow.failed()) return std::string(what) + ": a run failed";
+    if (fast.sentences.size() != slow.sentences.size())
+        return std::string(what) + ": " + std::to_string(fast.sentences.size()) + " sentences, ICU " +
+               std::to_string(slow.sentences.size());
+    for (std::size_t i = 0; i < fast.sentences.size(); ++i)
+        if (fast.sentences[i].start != slow.sentences[i].start || fast.sentences[i].end != slow.sentences[i].end)
+            return std::string(what) + ": sentence " + std::to_string(i) + " '" +
+                   fast.view_utf8(fast.sentences[i].start, fast.sentences[i].end) + "', ICU '" +
+                   slow.view_utf8(slow.sentences[i].start, slow.sentences[i].end) + "'";
     const std::size_t n = std::min(fast.tokens.size(), slow.tokens.size());
     for (std::size_t i = 0; i <= n; ++i) {
         const bool end = i == n;
@@ -312,6 +336,8 @@ TEST(ChineseSegment, FastWordsAgreeWithIcuIterator) {
         "ABC公司a.b 3.5% can't 1,000,000 x_y 第3.2条 Ｏ型 〇一二",
         "カタカナとひらがなの文章、コンピューター。漢字𠀀𪚥字",
         "e\u0301tude 中\u0301文 \u200d中 ½ ① ⅱ 2019-01-02 ～ § №12",
+        "他说：“好。”然后走了。Mr. Smith met Dr. Who. it is 3.5 m. e.g. this. U.S.A. Now! Yes?? No!) ok\r\nX. y",
+        "第一条。\n\n第二条；第三条！（完）。。 下一句\u2029末句... 又一句",
         "ab12 12ab a1b 1a2 x_1 1_ _ __a 1_2 cｏd1０ 3'4 a'b a:b 1:2 a;b 1;2 1.a a.1",
         "（2016）京0105民初12345号 ：“判决如下：”  \t 一、被告于本判决生效之日起十日内",
     };
@@ -324,6 +350,15 @@ TEST(ChineseSegment, FastWordsAgreeWithIcuIterator) {
         if (!line.empty()) {
             EXPECT_EQ(token_diff(line, ("gold line " + std::to_string(k)).c_str()), "");
         }
+    if (const std::string path = shared_data("judgments/criminal-full-judge-test.jsonl"); !path.empty()) {
+        std::ifstream j(path);
+        k = 0;
+        for (std::string line; std::getline(j, line); ++k) {
+            if (k % 20 == 0) {
+                EXPECT_EQ(token_diff(fd_of(line), ("judgment line " + std::to_string(k)).c_str()), "");
+            }
+        }
+    }
     for (const char* set : {"sighan2005/pku_test.utf8", "sighan2005/msr_test.utf8"}) {
         const std::string path = shared_data(set);
         if (path.empty()) continue;
@@ -361,18 +396,8 @@ TEST(ChineseOffsets, RandomRealJudgments) {
     std::mt19937 rng(20261126);
     for (int k = 0; k < 40; ++k) {
         const std::string& l = lines[rng() % lines.size()];
-        // The "fd" value, JSON-unescaped enough for this data (no escapes besides \" and \n).
-        const auto at = l.find("\"fd\": \"");
-        ASSERT_NE(at, std::string::npos);
-        std::string fd;
-        for (std::size_t i = at + 7; i < l.size() && l[i] != '"'; ++i) {
-            if (l[i] == '\\' && i + 1 < l.size()) {
-                ++i;
-                fd.push_back(l[i] == 'n' ? '\n' : l[i]);
-            } else {
-                fd.push_back(l[i]);
-            }
-        }
+        ASSERT_NE(l.find("\"fd\": \""), std::string::npos);
+        const std::string fd = fd_of(l);
         auto d = harness().run_text("decode ! normalize ! segment", fd, "j" + std::to_string(k));
         ASSERT_FALSE(d.failed()) << d.failure->message;
         expect_offsets_exact(d, "judgment " + std::to_string(k));
