@@ -39,7 +39,7 @@ RescoreStats rescore(Store& store, const Pipeline& pipeline, const RunContext& c
     store.begin_batch();
     auto record = [&](Document& doc) {
         // Facts found now (by a structure stage) refresh the document's --where columns.
-        if (!doc.failed() && doc.facts.case_number) store.put_document(doc);
+        if (!doc.failed() && doc.facts.case_number) store.refresh_filter_columns(doc);
         store.record_run(doc, options.campaign, stats.sheet, stats.sheet_version);
         ++finished;
         if (doc.failed()) ++stats.failed;

@@ -97,6 +97,15 @@ public:
         exec(sql, p, PGRES_COMMAND_OK);
     }
 
+    void refresh_filter_columns(const Document& doc) override {
+        const FactColumns f = fact_columns(doc);
+        exec("UPDATE documents SET court = $2, court_code = $3, year = $4, type_code = $5, decided_on = $6, judges = $7,"
+             " updated_at = $8 WHERE sha256 = $1",
+             Params().add(doc.source.sha256).add(f.court).add(f.court_code).add(f.year).add(f.type_code).add(f.decided_on)
+                 .add(f.judges).add(now_iso()),
+             PGRES_COMMAND_OK);
+    }
+
     std::optional<std::string> document_id_by_sha(const std::string& sha256) override {
         Result r = exec("SELECT id FROM documents WHERE sha256 = $1", Params().add(sha256), PGRES_TUPLES_OK);
         if (PQntuples(r.get()) == 0) return std::nullopt;

@@ -150,6 +150,14 @@ public:
             .run();
     }
 
+    void refresh_filter_columns(const Document& doc) override {
+        const FactColumns f = fact_columns(doc);
+        stmt("UPDATE documents SET court = $2, court_code = $3, year = $4, type_code = $5, decided_on = $6, judges = $7,"
+             " updated_at = $8 WHERE sha256 = $1")
+            .start().bind(1, doc.source.sha256).bind(2, f.court).bind(3, f.court_code).bind(4, f.year).bind(5, f.type_code)
+            .bind(6, f.decided_on).bind(7, f.judges).bind(8, now_iso()).run();
+    }
+
     std::optional<std::string> document_id_by_sha(const std::string& sha256) override {
         auto& s = stmt("SELECT id FROM documents WHERE sha256 = $1").start().bind(1, sha256);
         if (!s.step()) return std::nullopt;

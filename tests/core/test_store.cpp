@@ -127,6 +127,17 @@ TEST_P(StoreTest, DocumentsRunsAndJournalRoundTrip) {
     StoreFilter f05;
     f05.court_code = "辽05";
     EXPECT_TRUE(store->list_documents(f05).empty());
+    // Re-scoring refreshes the filter columns alone.
+    Document rescored = dup;
+    rescored.facts.case_number->court_code = "辽13";
+    rescored.facts.case_number->year = 2023;
+    store->refresh_filter_columns(rescored);
+    EXPECT_TRUE(store->list_documents(f09).empty());
+    StoreFilter f13;
+    f13.court_code = "辽13";
+    f13.year = 2023;
+    EXPECT_EQ(store->list_documents(f13).size(), 1u);
+    store->put_document(dup);  // back to 辽09 for what follows
 
     Document b = make_doc("b-1", "刑事判决书 另一份", "辽13", 2021);
     store->put_document(b);

@@ -68,6 +68,9 @@ public:
     // and refreshes facts; the id of the first copy is returned for duplicates.
     virtual void put_document(const Document& doc) = 0;
     virtual std::optional<std::string> document_id_by_sha(const std::string& sha256) = 0;
+    // Refreshes only the columns --where filters on (court, case number parts, decision date,
+    // judges) from newly extracted facts: cheaper than put_document when re-scoring.
+    virtual void refresh_filter_columns(const Document& doc) = 0;
     // Rebuilds a document from stored text (text, pages, source; view reset) for re-scoring.
     virtual std::optional<Document> load_document(const std::string& sha256) = 0;
     // SHA-256 of every stored document matching the filter, in hash order.
