@@ -4,7 +4,7 @@
 #   1. F1 (official SIGHAN 2005 `score` script) on PKU, MSR and the judgment gold set, for
 #      `pingcha segment --plain-icu` (ICU word break alone) and `pingcha segment`;
 #   2. MB/s of both on real judgment text, and documents/s of the text stages through
-#      `pingcha score` (one job);
+#      `pingcha score` (one job), with segment's iterator path (mode=icu-lexicon) as the baseline;
 #   3. CER before/after `correct` on the Tesseract output in testdata/ocr-correction, and on the
 #      scans of testdata/scans through the `ocr` pipeline when the ocr-tesseract plugin is built.
 # Usage: bench/segment_bench.sh [BUILD_DIR] [SHARED_DATA_DIR]
@@ -85,9 +85,10 @@ mkdir -p "$TMP/pl"
 echo "decode" > "$TMP/pl/zh-decode.pipeline"
 echo "decode ! segment mode=icu sentences=false" > "$TMP/pl/zh-icu.pipeline"
 echo "decode ! normalize ! correct ! segment" > "$TMP/pl/zh-text.pipeline"
+echo "decode ! normalize ! correct ! segment mode=icu-lexicon" > "$TMP/pl/zh-text-icu.pipeline"
 echo "| pipeline | documents/s |"
 echo "|---|---|"
-for pl in zh-decode zh-icu zh-text; do
+for pl in zh-decode zh-icu zh-text-icu zh-text; do
     r=$("$P" score --pipelines-dir "$TMP/pl" --pipeline $pl --format jsonl --jobs 1 --id-field text_id --text-field fd \
         "$SHARED/judgments/criminal-full-judge-test.jsonl" 2>&1 >/dev/null | grep -o '([0-9.]* documents/s)' | tr -d '()')
     echo "| $(cat "$TMP/pl/$pl.pipeline") | $r |"
