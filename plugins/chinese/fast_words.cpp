@@ -167,7 +167,8 @@ std::uint32_t katakana_cost(std::size_t n) {
 FastWords::FastWords() : tables_(&tables()) {}
 
 // The run [from, to) of dictionary characters, split as ICU's CjkBreakEngine does: the
-// cheapest path where a dictionary word costs its stored value and an unknown single character 255.
+// cheapest path where a dictionary word costs its stored value and an unknown single character 255
+// (and, when set, a lexicon word lex_cost_).
 void FastWords::dict_run(std::u32string_view v, std::size_t from, std::size_t to, std::vector<Token>& out) {
     constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
     constexpr std::size_t kMaxWord = 20;
@@ -205,6 +206,17 @@ void FastWords::dict_run(std::u32string_view v, std::size_t from, std::size_t to
                 }
                 if (len >= kMaxWord || i + len >= n) break;
                 r = trie.next(static_cast<int32_t>(v[from + i + len]));
+            }
+            if (lex_) {  // a legal word the dictionary lacks (罚金 in 并处罚金) can win the path
+                lex_->for_each_prefix(v.substr(0, to), from + i, [&](std::size_t end) {
+                    const std::size_t len = end - from - i;
+                    if (len == 1) single = true;
+                    const std::uint32_t c = base + lex_cost_;
+                    if (c < cost_[i + len]) {
+                        cost_[i + len] = c;
+                        prev_[i + len] = static_cast<std::uint32_t>(i);
+                    }
+                });
             }
             if (!single && base + 255 < cost_[i + 1]) {
                 cost_[i + 1] = base + 255;

@@ -56,7 +56,10 @@ void register_all(Registry& registry, const std::string& plugin_dir) {
           {"lexicon", ParamType::string, "",
            "extra word lists (comma-separated paths), added to the built-in "
            "lexicon and to 'lexicon' resources of other plugins"},
-          {"sentences", ParamType::boolean, "true", "also fill doc.sentences"}},
+          {"sentences", ParamType::boolean, "true", "also fill doc.sentences"},
+          {"lexicon_cost", ParamType::integer, "100",
+           "mode=lexicon: cost of a lexicon word in the dictionary segmentation pass (ICU's word "
+           "costs; an unknown character costs 255); -1: ICU's words only, the lexicon merged after"}},
          {},
          [](const Params& p) { return make_segment(p); }});
     registry.add_stage({"correct",

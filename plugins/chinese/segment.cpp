@@ -49,6 +49,9 @@ class Segment : public Stage {
           extra_(split_list(p.get("lexicon"))),
           word_(fast_ ? nullptr : make_iterator(true)),
           sentence_(sentences_ && !fast_ ? make_iterator(false) : nullptr) {
+        lexicon_cost_ = p.get_int("lexicon_cost");
+        if (lexicon_cost_ < -1 || lexicon_cost_ > 100000)
+            throw std::runtime_error("segment: lexicon_cost must be -1 (off) or 0..100000");
         if (p.get("mode") != "icu" && p.get("mode") != "lexicon" && p.get("mode") != "icu-lexicon")
             throw std::runtime_error("segment: mode must be lexicon, icu or icu-lexicon, not '" + p.get("mode") +
                                      "'");
@@ -63,6 +66,8 @@ class Segment : public Stage {
             for (const auto& f : extra_) files.push_back(f);
             try {
                 lexicon_ = shared_lexicon(files);
+                if (fast_ && lexicon_cost_ >= 0)
+                    fast_->set_lexicon(lexicon_.get(), static_cast<std::uint32_t>(lexicon_cost_));
             } catch (const std::exception& e) {
                 throw DocumentError("internal", e.what());
             }
@@ -221,6 +226,7 @@ class Segment : public Stage {
     std::unique_ptr<icu::BreakIterator> word_;
     std::unique_ptr<icu::BreakIterator> sentence_;
     std::shared_ptr<const Lexicon> lexicon_;
+    long lexicon_cost_ = -1;
     icu::UnicodeString u16_;
     std::vector<std::uint32_t> u16_to_cp_;
     std::vector<Token> raw_;

@@ -297,11 +297,23 @@ std::string fd_of(const std::string& l) {
     return fd;
 }
 
+// Lexicon words also take part in the dictionary pass: 当事人 wins over ICU's 当事 | 人的;
+// without that (lexicon_cost=-1) the merge cannot join across ICU's boundary.
+TEST(ChineseSegment, LexiconWordsInTheDictionaryPass) {
+    const char* text = "并按对方当事人的人数提出副本";
+    auto d = harness().run_text("decode ! normalize ! segment", text);
+    EXPECT_NE(find_token(d, "当事人"), nullptr);
+    EXPECT_NE(find_token(d, "的"), nullptr);
+    auto off = harness().run_text("decode ! normalize ! segment lexicon_cost=-1", text);
+    EXPECT_NE(find_token(off, "人的"), nullptr);
+    EXPECT_EQ(find_token(off, "当事人"), nullptr);
+}
+
 // The fast segmentation over ICU's cjdict gives the words and sentences of ICU's own break
-// iterators: same tokens and sentences as mode=icu-lexicon (the iterator path) on the gold set, on mixed scripts, on a
+// iterators: with lexicon_cost=-1, same tokens and sentences as mode=icu-lexicon (the iterator path) on the gold set, on mixed scripts, on a
 // sample of SIGHAN PKU/MSR and on real judgments.
 std::string token_diff(const std::string& text, const char* what) {
-    auto fast = harness().run_text("decode ! normalize ! segment", text);
+    auto fast = harness().run_text("decode ! normalize ! segment lexicon_cost=-1", text);
     auto slow = harness().run_text("decode ! normalize ! segment mode=icu-lexicon", text);
     if (fast.failed() || slow.failed()) return std::string(what) + ": a run failed";
     if (fast.sentences.size() != slow.sentences.size())
