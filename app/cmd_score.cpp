@@ -75,6 +75,9 @@ void print_text(const Document& doc, FILE* out) {
         const Span t = doc.to_text_span(f.start, f.end);
         std::string excerpt = utf8::substr(doc.text, t.start, t.end);
         if (utf8::count(excerpt) > 40) excerpt = utf8::substr(excerpt, 0, 40) + "…";
+        // One finding per line: line breaks inside the excerpt are shown, not obeyed.
+        for (std::size_t at = excerpt.find('\n'); at != std::string::npos; at = excerpt.find('\n', at))
+            excerpt.replace(at, 1, "⏎");
         std::fprintf(out, "  %-7s %-24s [%zu,%zu) %s  «%s»%s\n", to_string(f.severity), f.criterion.c_str(),
                      t.start, t.end, f.message.c_str(), excerpt.c_str(),
                      f.deduction > 0 ? (" −" + json_number(f.deduction)).c_str() : "");
