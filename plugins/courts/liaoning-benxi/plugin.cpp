@@ -4,14 +4,14 @@
 #include <memory>
 #include <stdexcept>
 
-#include "court_data.h"
+#include "pingcha/court.h"
 #include "pingcha/plugin/abi.h"
 #include "pingcha/registry.h"
 #include "pingcha/utf8.h"
 
 namespace {
 
-using court_plugin::CourtData;
+using pingcha::court::CourtData;
 using pingcha::Document;
 using pingcha::Finding;
 using pingcha::Severity;
@@ -28,8 +28,8 @@ const std::string kAppealId = std::string("court.") + kPlugin + ".appeal-court";
 // wants the name a party can put on an appeal without guessing. A rare slip: 3 of 980 Liaoning
 // first-instance civil notices in the shared civil set leave out 辽宁省.
 void check_appeal_court(const CourtData& data, const Document& doc, std::vector<Finding>& out) {
-    const auto ref = court_plugin::case_ref(doc);
-    const court_plugin::Court* court = ref.found ? data.court(ref.court_code) : nullptr;
+    const auto ref = pingcha::court::case_ref(doc);
+    const pingcha::court::Court* court = ref.found ? data.court(ref.court_code) : nullptr;
     if (!court || court->appeal_court.empty()) return;
     if (ref.type_code.size() < 3 || ref.type_code.compare(ref.type_code.size() - 3, 3, "初") != 0) return;
     const std::u32string& v = doc.view;
@@ -45,7 +45,7 @@ void check_appeal_court(const CourtData& data, const Document& doc, std::vector<
         while (e < v.size() && e - s < 24 && v[e] != U'。' && v[e] != U'，' && v[e] != U'；' && v[e] != U'\n') ++e;
     }
     if (e == s) return;
-    const std::string named = encode(court_plugin::compact(std::u32string_view(v).substr(s, e - s)));
+    const std::string named = encode(pingcha::court::compact(std::u32string_view(v).substr(s, e - s)));
     const std::string& expected = data.court(court->appeal_court)->name;
     if (named == expected) return;
     out.push_back({kAppealId, Severity::error,
@@ -71,7 +71,7 @@ void register_all(pingcha::Registry& registry, const std::string& plugin_dir) {
     registry.add_criterion({kRosterId, "署名人员名册", Severity::error,
                             "落款的审判人员、书记员在作出裁判的法院（本溪两级法院）名册中，且署名身份相符",
                             "本溪市中级人民法院人员名册（插件数据 roster.tsv）；《人民法院民事裁判文书制作规范》落款",
-                            false, [data](const Document& d, std::vector<Finding>& o) { court_plugin::check_roster(*data, kRosterId, d, o); }});
+                            false, [data](const Document& d, std::vector<Finding>& o) { pingcha::court::check_roster(*data, kRosterId, d, o); }});
     registry.add_criterion({kAppealId, "上诉法院全称", Severity::error,
                             "本溪基层法院一审裁判的上诉告知写明“辽宁省本溪市中级人民法院”全称",
                             "本溪中院2023年度评查要点（示例规则）；《民事诉讼文书样式》上诉告知",

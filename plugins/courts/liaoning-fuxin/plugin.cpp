@@ -5,14 +5,14 @@
 #include <memory>
 #include <stdexcept>
 
-#include "court_data.h"
+#include "pingcha/court.h"
 #include "pingcha/plugin/abi.h"
 #include "pingcha/registry.h"
 #include "pingcha/utf8.h"
 
 namespace {
 
-using court_plugin::CourtData;
+using pingcha::court::CourtData;
 using pingcha::Document;
 using pingcha::Finding;
 using pingcha::Severity;
@@ -23,7 +23,7 @@ const std::string kRosterId = std::string("court.") + kPlugin + ".roster";
 const std::string kFeeId = std::string("court.") + kPlugin + ".appeal-fee";
 
 bool starts_signature(std::u32string_view line) {
-    const std::u32string c = court_plugin::compact(line);
+    const std::u32string c = pingcha::court::compact(line);
     for (std::u32string_view r : {U"审判长", U"审判员", U"代理审判员", U"人民陪审员", U"书记员"})
         if (c.compare(0, r.size(), r) == 0) return true;
     return false;
@@ -37,8 +37,8 @@ bool starts_signature(std::u32string_view line) {
 // Local, not national: of 980 Liaoning first-instance civil notices in the shared civil set, 165
 // mention the prepayment and 117 the consequence, so most courts' judgments would fail it.
 void check_appeal_fee(const CourtData& data, const Document& doc, std::vector<Finding>& out) {
-    const auto ref = court_plugin::case_ref(doc);
-    const court_plugin::Court* court = ref.found ? data.court(ref.court_code) : nullptr;
+    const auto ref = pingcha::court::case_ref(doc);
+    const pingcha::court::Court* court = ref.found ? data.court(ref.court_code) : nullptr;
     if (!court || court->appeal_court.empty() || ref.type_code != "民初") return;
     const std::u32string& v = doc.view;
     const std::size_t at = v.rfind(U"如不服本判决");
@@ -53,7 +53,7 @@ void check_appeal_fee(const CourtData& data, const Document& doc, std::vector<Fi
     }
     end = std::min(end, at + 400);
     while (end > at && (v[end - 1] == U'\n' || v[end - 1] == U' ' || v[end - 1] == U'\u3000')) --end;
-    const std::u32string notice = court_plugin::compact(std::u32string_view(v).substr(at, end - at));
+    const std::u32string notice = pingcha::court::compact(std::u32string_view(v).substr(at, end - at));
     bool has_prepay = false;
     for (std::u32string_view p : {U"预交上诉案件受理费", U"交纳上诉案件受理费", U"缴纳上诉案件受理费", U"预交上诉费"})
         if (notice.find(p) != std::u32string::npos) has_prepay = true;
@@ -87,7 +87,7 @@ void register_all(pingcha::Registry& registry, const std::string& plugin_dir) {
                             "落款的审判人员、书记员在作出裁判的法院（阜新两级法院）名册中，且署名身份相符",
                             "阜新市中级人民法院人员名册（插件数据 roster.tsv）；《人民法院民事裁判文书制作规范》落款",
                             false, [data](const Document& d, std::vector<Finding>& o) {
-                                court_plugin::check_roster(*data, kRosterId, d, o);
+                                pingcha::court::check_roster(*data, kRosterId, d, o);
                             }});
     registry.add_criterion({kFeeId, "上诉费告知", Severity::error,
                             "阜新基层法院一审民事判决的上诉告知写明预交上诉案件受理费及逾期不交按自动撤回上诉处理",

@@ -1,5 +1,5 @@
-// A court plugin's data (courts, roster) and what it reads from a judgment (case number, signers).
-// Court-agnostic: the same file serves every court plugin; copy it with the plugin template.
+// The court plugin kit of the SDK: a court's data (courts, roster) and what it reads from a judgment
+// (case number, signers). Court-agnostic: every court plugin uses it through pingcha::core.
 #pragma once
 
 #include <cstddef>
@@ -10,7 +10,7 @@
 
 #include "pingcha/document.h"
 
-namespace court_plugin {
+namespace pingcha::court {
 
 struct Court {
     std::string code;          // 辽0502
@@ -71,4 +71,4 @@ std::u32string compact(std::u32string_view s);
 void check_roster(const CourtData& data, const std::string& id, const pingcha::Document& doc,
                   std::vector<pingcha::Finding>& out);
 
-}  // namespace court_plugin
+}  // namespace pingcha::court

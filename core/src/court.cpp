@@ -1,5 +1,5 @@
 // Loads a court plugin's courts and roster, and reads the case number and signature block of a judgment.
-#include "court_data.h"
+#include "pingcha/court.h"
 
 #include <algorithm>
 #include <array>
@@ -10,7 +10,7 @@
 
 #include "pingcha/utf8.h"
 
-namespace court_plugin {
+namespace pingcha::court {
 
 namespace {
 
@@ -324,4 +324,4 @@ void check_roster(const CourtData& data, const std::string& id, const pingcha::D
     }
 }
 
-}  // namespace court_plugin
+}  // namespace pingcha::court
