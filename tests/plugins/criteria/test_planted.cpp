@@ -258,13 +258,15 @@ std::map<std::string, Planter> planters() {
         const std::size_t ns = p + std::string("被告人").size();
         const std::string name = t.substr(ns, comma - ns);
         const std::size_t n = utf8::count(name);
-        if (n < 2 || n > 4 || name.find("某") != std::string::npos) return std::nullopt;
+        // Two-character names are matched exactly only (原告陈述 is not a misspelt 陈艳): plant in longer ones.
+        if (n < 3 || n > 4 || name.find("某") != std::string::npos) return std::nullopt;
         const std::size_t dec = t.find("判决如下");
         const std::size_t q = find_after(t, name, dec);
         if (q == std::string::npos) return std::nullopt;
         const std::u32string u = utf8::decode(name);
         std::u32string changed = u;
-        changed.back() = changed.back() == U'乙' ? U'丙' : U'乙';
+        // A slip of the pen, not a pseudonym letter (甲乙丙 mark different masked people).
+        changed.back() = changed.back() == U'华' ? U'化' : U'华';
         return replace_at("party.names", t, q, name.size(), utf8::encode(changed));
     };
     m["notice.procedure"] = [](const std::string& t) -> std::optional<Plant> {
