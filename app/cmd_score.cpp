@@ -75,11 +75,12 @@ void print_text(const Document& doc, FILE* out) {
         const Span t = doc.to_text_span(f.start, f.end);
         std::string excerpt = utf8::substr(doc.text, t.start, t.end);
         if (utf8::count(excerpt) > 40) excerpt = utf8::substr(excerpt, 0, 40) + "…";
-        // One finding per line: line breaks inside the excerpt are shown, not obeyed.
-        for (std::size_t at = excerpt.find('\n'); at != std::string::npos; at = excerpt.find('\n', at))
-            excerpt.replace(at, 1, "⏎");
+        // One finding per line: line breaks inside the excerpt or message are shown, not obeyed.
+        std::string message = f.message;
+        for (std::string* s : {&excerpt, &message})
+            for (std::size_t at = s->find('\n'); at != std::string::npos; at = s->find('\n', at)) s->replace(at, 1, "⏎");
         std::fprintf(out, "  %-7s %-24s [%zu,%zu) %s  «%s»%s\n", to_string(f.severity), f.criterion.c_str(),
-                     t.start, t.end, f.message.c_str(), excerpt.c_str(),
+                     t.start, t.end, message.c_str(), excerpt.c_str(),
                      f.deduction > 0 ? (" −" + json_number(f.deduction)).c_str() : "");
     }
 }
