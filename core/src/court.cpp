@@ -2,6 +2,7 @@
 #include "pingcha/court.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <array>
 #include <fstream>
 #include <set>
@@ -322,6 +323,24 @@ void check_roster(const CourtData& data, const std::string& id, const pingcha::D
         }
         out.push_back({id, pingcha::Severity::error, msg, s.start, s.end, 0});
     }
+}
+
+std::shared_ptr<const CourtData> CourtData::load_plugin_data(const std::string& plugin_dir, const std::string& plugin,
+                                                            const std::vector<std::string>& required_files) {
+    namespace fs = std::filesystem;
+    const std::string data_dir = plugin_data_dir(plugin_dir, plugin);
+    if (!fs::is_directory(data_dir))
+        throw std::runtime_error(plugin + ": no data folder " + data_dir + " (it is installed beside the plugin)");
+    std::shared_ptr<const CourtData> data;
+    try {
+        data = load(data_dir);
+    } catch (const std::exception& e) {
+        throw std::runtime_error(plugin + ": " + e.what());
+    }
+    for (const auto& f : required_files)
+        if (!fs::is_regular_file(data_dir + "/" + f))
+            throw std::runtime_error(plugin + ": missing data file " + data_dir + "/" + f);
+    return data;
 }
 
 }  // namespace pingcha::court

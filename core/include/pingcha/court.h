@@ -29,6 +29,14 @@ public:
     // Reads courts.tsv and roster.tsv from dir. Throws std::runtime_error naming the file and line
     // of the first problem: a court plugin with a broken roster must be refused, not run half-blind.
     static std::shared_ptr<const CourtData> load(const std::string& dir);
+    // What a court plugin's registration does first: loads `<plugin_dir>/<plugin>-data/` and checks
+    // that every required file (relative to it) is there. Throws std::runtime_error starting with the
+    // plugin's name, so that the refusal says which plugin and which file.
+    static std::shared_ptr<const CourtData> load_plugin_data(const std::string& plugin_dir, const std::string& plugin,
+                                                             const std::vector<std::string>& required_files);
+    static std::string plugin_data_dir(const std::string& plugin_dir, const std::string& plugin) {
+        return plugin_dir + "/" + plugin + "-data";
+    }
 
     const Court* court(const std::string& code) const;
     const std::vector<Member>& members(const std::string& code) const;

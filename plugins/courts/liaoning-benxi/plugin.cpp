@@ -1,6 +1,5 @@
 // liaoning-benxi: 本溪中院 (辽05) and its basic courts: roster of signers, appeal-court full name,
 // the 2023 campaign sheet and its pipeline.
-#include <filesystem>
 #include <memory>
 #include <stdexcept>
 
@@ -53,20 +52,8 @@ void check_appeal_court(const CourtData& data, const Document& doc, std::vector<
 }
 
 void register_all(pingcha::Registry& registry, const std::string& plugin_dir) {
-    namespace fs = std::filesystem;
-    const std::string data_dir = plugin_dir + "/" + kPlugin + "-data";
-    if (!fs::is_directory(data_dir))
-        throw std::runtime_error(std::string(kPlugin) + ": no data folder " + data_dir +
-                                 " (it is installed beside the plugin)");
-    std::shared_ptr<const CourtData> data;
-    try {
-        data = CourtData::load(data_dir);
-    } catch (const std::exception& e) {
-        throw std::runtime_error(std::string(kPlugin) + ": " + e.what());
-    }
-    for (const char* f : {"pipelines/benxi-review.pipeline", "pipelines/sheets/liaoning-benxi-2023.json"})
-        if (!fs::is_regular_file(data_dir + "/" + f))
-            throw std::runtime_error(std::string(kPlugin) + ": missing data file " + data_dir + "/" + f);
+    const std::string data_dir = CourtData::plugin_data_dir(plugin_dir, kPlugin);
+    const auto data = CourtData::load_plugin_data(plugin_dir, kPlugin, {"pipelines/benxi-review.pipeline", "pipelines/sheets/liaoning-benxi-2023.json"});
 
     registry.add_criterion({kRosterId, "署名人员名册", Severity::error,
                             "落款的审判人员、书记员在作出裁判的法院（本溪两级法院）名册中，且署名身份相符",
