@@ -21,6 +21,21 @@ std::optional<Severity> severity_from_string(const std::string& s) {
     return std::nullopt;
 }
 
+void Document::join_page_texts() {
+    text.clear();
+    std::size_t at = 0;
+    for (auto& p : pages) {
+        if (!text.empty() && text.back() != '\n') {
+            text.push_back('\n');
+            ++at;
+        }
+        p.text_start = at;
+        text += p.text;
+        at += utf8::count(p.text);
+        p.text_end = at;
+    }
+}
+
 void Document::reset_view() {
     view = utf8::decode(text);
     view_to_text.resize(view.size() + 1);

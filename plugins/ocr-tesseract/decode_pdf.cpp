@@ -92,19 +92,7 @@ public:
         doc.source.pages = n;
         // A PDF whose every page has text needs no OCR: the text is the document's now, so that
         // pipelines without an `ocr` stage read it too. Mixed PDFs are assembled by `ocr`.
-        if (all_text) {
-            std::size_t at = 0;
-            for (auto& p : doc.pages) {
-                if (!doc.text.empty() && doc.text.back() != '\n') {
-                    doc.text.push_back('\n');
-                    ++at;
-                }
-                p.text_start = at;
-                doc.text += p.text;
-                at += utf8::count(p.text);
-                p.text_end = at;
-            }
-        }
+        if (all_text) doc.join_page_texts();
     }
 
 private:

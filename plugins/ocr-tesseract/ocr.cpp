@@ -323,18 +323,7 @@ private:
 
     // Page texts in order make the document text; pages know where theirs is.
     static void assemble(Document& doc) {
-        doc.text.clear();
-        std::size_t at = 0;
-        for (auto& p : doc.pages) {
-            if (!doc.text.empty() && doc.text.back() != '\n') {
-                doc.text.push_back('\n');
-                ++at;
-            }
-            p.text_start = at;
-            doc.text += p.text;
-            at += utf8::count(p.text);
-            p.text_end = at;
-        }
+        doc.join_page_texts();
         if (doc.text.find_first_not_of(" \n\t\f") == std::string::npos)
             throw DocumentError("corrupt", doc.source.path + ": OCR found no text on any page");
         doc.reset_view();

@@ -176,6 +176,9 @@ struct Document {
 
     bool failed() const { return failure.has_value(); }
 
+    // Sets `text` to the page texts in order (a line break between pages where a page does not end
+    // with one) and each page's text_start/text_end to where its text stands.
+    void join_page_texts();
     // Resets the view to the identity over `text`.
     void reset_view();
     // Maps a view span to a text span (code points), end exclusive.
