@@ -86,6 +86,11 @@ public:
         if (doc.view_to_text.empty()) doc.reset_view();
         for (const auto& c : ctx.registry->criteria()) {
             if (!selected(c.id)) continue;
+            if (std::string why = skip_reason(c.applies, doc); !why.empty()) {
+                doc.skipped_criteria.push_back({c.id, std::move(why)});
+                continue;
+            }
+            doc.applied_criteria.push_back(c.id);
             std::vector<Finding> found;
             try {
                 c.check(doc, found);

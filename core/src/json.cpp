@@ -171,7 +171,7 @@ std::string result_to_json(const Document& doc, bool pretty) {
     w.end_object();
     w.end_object();
     w.key("status");
-    w.str(doc.failed() ? "failed" : "ok");
+    w.str(doc.status());
     w.key("error");
     if (doc.failed()) {
         w.begin_object();
@@ -236,6 +236,8 @@ std::string result_to_json(const Document& doc, bool pretty) {
     }
     w.key("procedure");
     w.str_or_null(f.procedure);
+    w.key("subkind");
+    w.str_or_null(f.subkind);
     w.key("filed_on");
     w.str_or_null(f.filed_on);
     w.key("decided_on");
@@ -351,6 +353,24 @@ std::string result_to_json(const Document& doc, bool pretty) {
         w.end_object();
     }
     w.end_array();
+    w.key("applicability");
+    w.begin_object();
+    w.key("applied");
+    w.begin_array();
+    for (const auto& id : doc.applied_criteria) w.str(id);
+    w.end_array();
+    w.key("skipped");
+    w.begin_array();
+    for (const auto& s : doc.skipped_criteria) {
+        w.begin_object();
+        w.key("criterion");
+        w.str(s.criterion);
+        w.key("reason");
+        w.str(s.reason);
+        w.end_object();
+    }
+    w.end_array();
+    w.end_object();
     w.key("score");
     if (doc.score && !doc.failed()) {
         const auto& s = *doc.score;

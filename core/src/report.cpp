@@ -117,7 +117,7 @@ DocRow parse_run(const StoredRun& run, std::string* text_out) {
     DocRow d;
     d.sha256 = run.sha256;
     d.id = run.document_id;
-    d.failed = str_of(r, "status") == "failed";
+    d.failed = str_of(r, "status") != "ok";  // failed or rejected: no score
     const std::string text = str_of(r, "text");
     {
         std::size_t a = text.find_first_not_of(" \n\r\t");

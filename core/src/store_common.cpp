@@ -56,7 +56,7 @@ FactColumns fact_columns(const Document& doc) {
         append_json_string(j, f.judges[i].role.empty() ? f.judges[i].name : f.judges[i].role + " " + f.judges[i].name);
     }
     c.judges = j + "]";
-    c.status = doc.failed() ? "failed" : "ok";
+    c.status = doc.status();
     if (doc.score) {
         c.score = doc.score->value;
         c.grade = doc.score->grade;

@@ -117,6 +117,11 @@ void check_type_roles(const TablesPtr& t, const Document& doc, std::vector<Findi
     if (!ct || ct->roles.empty()) return;
     for (const auto& p : doc.facts.parties) {
         if (p.role == "被害人" || (p.role == "第三人" && ct->category != "刑事")) continue;
+        // Appeals and retrials list the parties who did not appeal or apply by their earlier role
+        // (一审被告, 二审上诉人, 原审第三人), the form of the 2016 style book and earlier practice.
+        if (ct->instance != "first" && (p.role.rfind("一审", 0) == 0 || p.role.rfind("二审", 0) == 0 ||
+                                        p.role.rfind("原审", 0) == 0))
+            continue;
         if (std::find(ct->roles.begin(), ct->roles.end(), p.role) != ct->roles.end()) continue;
         std::string expect;
         for (std::size_t i = 0; i < ct->roles.size() && i < 3; ++i) expect += (i ? "、" : "") + ct->roles[i];

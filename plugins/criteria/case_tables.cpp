@@ -38,7 +38,8 @@ std::string court_key(const std::string& name) {
         if (!text::is_space(c)) s.push_back(c);
     for (const auto& p : text::provinces()) {
         const std::u32string pn = utf8::decode(p.name);
-        if (s.rfind(pn, 0) == 0) {
+        // the province is the whole name of its high court (浙江省高级人民法院 is not 辽宁省高级人民法院)
+        if (s.rfind(pn, 0) == 0 && s.compare(pn.size(), 2, U"高级") != 0) {
             s.erase(0, pn.size());
             break;
         }

@@ -80,11 +80,19 @@ void check_title(const Document& doc, std::vector<Finding>& out, const Tables& t
     }
 }
 
+// A title that names a normative document (法, 条例, 规定, 解释 …), not a contract or a letter.
+bool looks_like_normative_title(u32v title) {
+    for (const char* w : {"法", "条例", "规定", "解释", "办法", "决定", "意见", "规则", "批复", "纪要", "通知", "答复", "细则", "规范"})
+        if (title.find(U(w)) != u32v::npos) return true;
+    return false;
+}
+
 // ---- citation.article
 void check_article(const Document& doc, std::vector<Finding>& out, const Tables& t) {
     const Ctx& c = context(doc, t);
     for (const auto& cite : c.cites) {
         if (cite.title_start < own_text_start(c.L)) continue;
+        if (!t.law(cite.title) && !looks_like_normative_title(cite.title)) continue;  // 《借款协议》第3条: a contract
         for (const auto& a : cite.articles) {
             if (a.arabic)
                 emit(out, "citation.article", Severity::error, "引用条文序号应使用汉字数字，如“第一百零七条”，不用阿拉伯数字",
@@ -95,7 +103,9 @@ void check_article(const Document& doc, std::vector<Finding>& out, const Tables&
                 emit(out, "citation.article", Severity::error, "引用款应写作“第…款”，缺少“第”字", a.paragraph_start,
                      a.paragraph_end);
             // the bracket-free 第一项 is the civil norm (法〔2016〕221号); criminal practice writes 第（一）项
-            if (a.item && a.item_bracketed && c.L.domain == 'm')
+            // from the 2016 civil style book's effective date; before it 第（一）项 was the usual form
+            static const Date kStyles2016 = date_from_string("2016-08-01");
+            if (a.item && a.item_bracketed && c.L.domain == 'm' && c.L.decided && *c.L.decided >= kStyles2016)
                 emit(out, "citation.article", Severity::error, "引用项应写作“第一项”，使用汉字且不加括号", a.item_start,
                      a.item_end);
         }
@@ -342,6 +352,14 @@ CriterionSpec make(const char* id, const char* name, Severity sev, const char* d
 
 std::vector<CriterionSpec> citation_criteria(std::shared_ptr<const Tables> t) {
     const char* reg = "《关于裁判文书引用法律、法规等规范性法律文件的规定》（法释〔2009〕14号）；《人民法院民事裁判文书制作规范》（法〔2016〕221号）引用规范";
+    // Rulings that only decide a procedural matter cite the article for that matter, not the ones for
+    // default judgments, money awards or the outcome of an appeal.
+    CriterionSpec procedure = make("citation.procedure", "程序法条", Severity::error,
+                                   "缺席判决引用缺席判决条文；金钱给付判项告知迟延履行责任；二审裁判引用二审条文",
+                                   "《中华人民共和国民事诉讼法》；《民事诉讼文书样式》（法〔2016〕221号）", t, &check_procedure);
+    procedure.applies.not_subkinds = {"准许撤回上诉", "按撤回上诉处理", "准许撤诉", "准许撤回申请", "准许撤回再审申请",
+                                      "准许撤回抗诉", "保全", "补正", "中止", "终结", "管辖", "移送", "提审", "指令再审",
+                                      "不予受理"};
     return {
         make("citation.title", "法律全称", Severity::error, "首次引用法律使用书名号和全称，简称须先注明“以下简称”", reg, t,
              &check_title),
@@ -360,9 +378,7 @@ std::vector<CriterionSpec> citation_criteria(std::shared_ptr<const Tables> t) {
              "《中华人民共和国民事诉讼法》2012、2021、2023年修正文本", t, &check_version),
         make("citation.exists", "条文存在", Severity::error, "引用的条文序号在该法中存在（民法典共1260条，刑法452条）",
              "《中华人民共和国民法典》；《中华人民共和国刑法》", t, &check_exists),
-        make("citation.procedure", "程序法条", Severity::error,
-             "缺席判决引用缺席判决条文；金钱给付判项告知迟延履行责任；二审裁判引用二审条文",
-             "《中华人民共和国民事诉讼法》；《民事诉讼文书样式》（法〔2016〕221号）", t, &check_procedure),
+        procedure,
     };
 }
 

@@ -92,6 +92,9 @@ std::vector<CriterionSpec> reasoning_criteria() {
               &check_issues};
     out[2] = {"reasoning.evidence", "证据说理", Severity::info, "对证据说明采信或不予采信的理由", kSource, true,
               &check_evidence};
+    // Rulings are short by form (法发〔2018〕10号 第八条: 繁简分流); weighing evidence is a first-instance task.
+    for (auto& c : out) c.applies.kinds = {"判决书"};
+    out[2].applies.procedures = {"一审"};
     return out;
 }
 

@@ -144,6 +144,31 @@ void extract_procedure(Document& doc) {
     else if (has(U"合议庭")) p = "普通";
 }
 
+// What a ruling or decision only decides, read from its decision section (the first match wins:
+// a ruling that allows a withdrawal of appeal is that, even if it also mentions the costs).
+void extract_subkind(Document& doc) {
+    const std::string& k = doc.facts.kind;
+    if (k.find("裁定书") == std::string::npos && k.find("决定书") == std::string::npos) return;
+    const Section* d = doc.section("decision");
+    if (!d) return;
+    const u32string_view v(doc.view);
+    const std::size_t s = d->start, e = std::min(d->end, d->start + 200);
+    auto has = [&](u32string_view lit) { return find_in(v, s, e, lit) != npos; };
+    static constexpr std::pair<u32string_view, const char*> kinds[] = {
+        {U"撤回上诉", "准许撤回上诉"}, {U"撤回起诉", "准许撤诉"}, {U"撤诉", "准许撤诉"},
+        {U"撤回再审申请", "准许撤回再审申请"}, {U"撤回申请", "准许撤回申请"}, {U"撤回抗诉", "准许撤回抗诉"},
+        {U"按撤回上诉处理", "按撤回上诉处理"}, {U"按自动撤回上诉处理", "按撤回上诉处理"},
+        {U"驳回起诉", "驳回起诉"}, {U"不予受理", "不予受理"}, {U"发回", "发回重审"}, {U"减刑", "减刑"},
+        {U"假释", "假释"}, {U"驳回再审申请", "驳回再审申请"}, {U"驳回申请", "驳回申请"}, {U"提审", "提审"},
+        {U"指令", "指令再审"}, {U"再审", "再审"}, {U"中止", "中止"}, {U"终结", "终结"}, {U"管辖", "管辖"},
+        {U"移送", "移送"}, {U"保全", "保全"}, {U"查封", "保全"}, {U"冻结", "保全"}, {U"扣押", "保全"}, {U"补正", "补正"}, {U"驳回上诉", "驳回上诉"}};
+    for (const auto& [cue, name] : kinds)
+        if (has(cue)) {
+            doc.facts.subkind = name;
+            return;
+        }
+}
+
 std::optional<text::Date> first_dated_event(u32string_view v, std::size_t s, std::size_t e,
                                             std::initializer_list<u32string_view> events) {
     for (const auto& d : text::find_dates(v, s, e)) {
@@ -494,6 +519,7 @@ void extract_facts(Document& doc) {
     extract_title(doc);
     extract_case_number(doc);
     extract_procedure(doc);
+    extract_subkind(doc);
     extract_dates(doc);
     extract_people(doc);
     extract_parties(doc);

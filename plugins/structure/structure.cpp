@@ -175,9 +175,10 @@ bool is_facts_cue(u32string_view v, const Unit& u, bool weak_allowed) {
     return any_in(v, u.start, std::min(u.end, u.start + 12), weak);
 }
 
-// 本院认为, 本院经审查认为, 经审查，本院认为: 本院 then 认为 within four characters, no comma between.
+// 本院认为, 本院经审查认为, 经审查，本院认为 (or 我院…): 本院 then 认为 within four characters, no comma between.
 bool is_reasoning_cue(u32string_view v, const Unit& u) {
-    const std::size_t p = find_in(v, u.start, std::min(u.end, u.start + 14), U"本院");
+    std::size_t p = find_in(v, u.start, std::min(u.end, u.start + 14), U"本院");
+    if (p == u32string_view::npos) p = find_in(v, u.start, std::min(u.end, u.start + 14), U"我院");  // wording.terms reports 我院
     if (p == u32string_view::npos) return false;
     const std::size_t q = find_in(v, p + 2, std::min(u.end, p + 8), U"认为");
     if (q == u32string_view::npos) return false;
@@ -244,6 +245,44 @@ u32string_view role_at(u32string_view v, std::size_t pos) {
     return {};
 }
 
+// A decision item: 一、 二、 … at the start of a paragraph.
+bool is_item_start(u32string_view v, const Paragraph& p) {
+    std::size_t i = p.start;
+    while (i < p.end && text::is_chinese_numeral_char(v[i])) ++i;
+    return i > p.start && i < p.end && (v[i] == U'、' || v[i] == U'，');
+}
+
+// A ruling's decision may come without 裁定如下 (本案按自动撤回上诉处理。 or 一、本案指令…再审；二、…):
+// when nothing was labelled decision, the items or the one decisive paragraph just before the notice,
+// the costs or the signature are the decision.
+void label_unmarked_decision(u32string_view v, std::vector<Paragraph>& out) {
+    for (const auto& p : out)
+        if (p.kind == "decision" || p.kind == "legal_basis") return;
+    std::size_t end = out.size();
+    for (std::size_t i = 0; i < out.size(); ++i)
+        if (out[i].kind == "notice" || out[i].kind == "costs" || out[i].kind == "signature" || out[i].kind == "date" ||
+            out[i].kind == "clerk") {
+            end = i;
+            break;
+        }
+    if (end == 0 || end == out.size()) return;
+    auto movable = [](const Paragraph& p) {
+        return p.kind != "title" && p.kind != "case_number" && p.kind != "parties" && p.kind != "reasoning";
+    };
+    std::size_t begin = end;
+    while (begin > 0 && movable(out[begin - 1]) && is_item_start(v, out[begin - 1])) --begin;
+    if (begin == end) {
+        static constexpr u32string_view decisive[] = {U"本案", U"准许", U"驳回", U"撤销", U"维持", U"终结", U"中止",
+                                                               U"指令", U"提审", U"发回", U"不予", U"继续", U"解除", U"对"};
+        const Paragraph& p = out[end - 1];
+        const bool opens = std::any_of(std::begin(decisive), std::end(decisive),
+                                       [&](u32string_view d) { return at(v, p.start, d); });
+        if (!movable(p) || !opens || p.end - p.start > 120) return;
+        --begin;
+    }
+    for (std::size_t i = begin; i < end; ++i) out[i].kind = "decision";
+}
+
 }  // namespace
 
 std::vector<Paragraph> split_paragraphs(const std::u32string& view) {
@@ -261,6 +300,14 @@ std::vector<Paragraph> label_paragraphs(const std::u32string& view) {
     out.reserve(units.size() + 4);
     Phase phase = head;
     std::string body_kind = "claims";
+    // This court's reasoning comes before its decision: a 判决如下 before the last 本院认为 quotes the lower
+    // court's judgment (原审法院认为…判决如下…) and is part of the facts, not this court's decision.
+    std::size_t last_reasoning = units.size();
+    for (std::size_t k = units.size(); k-- > 0;)
+        if (is_reasoning_cue(v, units[k])) {
+            last_reasoning = k;
+            break;
+        }
     std::string last_after = "decision";
     bool saw_reasoning = false;
     for (std::size_t k = 0; k < units.size(); ++k) {
@@ -272,6 +319,10 @@ std::vector<Paragraph> label_paragraphs(const std::u32string& view) {
         const char32_t prev_end = k > 0 ? v[units[k - 1].end - 1] : U'。';
         auto push = [&](std::size_t s, std::size_t e, const char* kind) { out.push_back({s, e, kind}); };
 
+        // A signature block right after the body when no decision marker was found (按撤回上诉处理 rulings):
+        // a short line opening with a panel role ends the body.
+        if (phase >= procedure && phase < decision && short_unit && c.size() <= 16 && starts_with_signature_role(c))
+            phase = decision;
         if (phase >= decision && phase <= clerk && short_unit) {
             if (starts_with_signature_role(c) && c.size() <= 24) {
                 phase = signature;
@@ -351,6 +402,16 @@ std::vector<Paragraph> label_paragraphs(const std::u32string& view) {
         }
         // Body phases: procedure, claims/defence/facts, reasoning, decision, costs/notice.
         const std::size_t marker = (phase <= reasoning) ? find_decision_marker(v, u) : u32string_view::npos;
+        if (marker != u32string_view::npos && phase < reasoning && last_reasoning < units.size() && k < last_reasoning &&
+            !is_reasoning_cue(v, u)) {
+            if (phase == procedure && !out.empty() && out.back().kind == "procedure" && is_procedure_cue(v, u)) {
+                push(u.start, u.end, "procedure");
+                continue;
+            }
+            phase = body;
+            push(u.start, u.end, "facts");  // the lower court's decision, quoted
+            continue;
+        }
         if (marker != u32string_view::npos) {
             // legal_basis: from the last 依照/依据/根据 before the marker in this paragraph.
             std::size_t lb = u32string_view::npos;
@@ -400,7 +461,9 @@ std::vector<Paragraph> label_paragraphs(const std::u32string& view) {
                 push(u.start, u.end, "facts");
                 continue;
             }
-            if (is_defence_cue(v, u) && (body_kind != "facts" || phase == procedure)) {
+            // In an appeal the answer (被上诉人…答辩称) may follow the quoted first-instance facts.
+            const bool appeal_answer = find_in(v, u.start, std::min(u.end, u.start + 40), U"答辩") != u32string_view::npos;
+            if (is_defence_cue(v, u) && (body_kind != "facts" || phase == procedure || appeal_answer)) {
                 phase = body;
                 body_kind = "defence";
                 push(u.start, u.end, "defence");
@@ -411,8 +474,12 @@ std::vector<Paragraph> label_paragraphs(const std::u32string& view) {
                     push(u.start, u.end, "procedure");  // 检察院以…起诉书指控…提起公诉
                     continue;
                 }
+                // An appeal's or a retrial application's grounds (上诉称, 申请再审称) may follow the quoted facts.
+                const bool appeal = find_in(v, u.start, std::min(u.end, u.start + 40), U"上诉") != u32string_view::npos ||
+                                    find_in(v, u.start, std::min(u.end, u.start + 40), U"申请再审") != u32string_view::npos ||
+                                    find_in(v, u.start, std::min(u.end, u.start + 40), U"再审申请") != u32string_view::npos;
                 phase = body;
-                body_kind = body_kind == "facts" ? "facts" : "claims";
+                body_kind = body_kind == "facts" && !appeal ? "facts" : "claims";
                 push(u.start, u.end, body_kind.c_str());
                 continue;
             }
@@ -466,6 +533,7 @@ std::vector<Paragraph> label_paragraphs(const std::u32string& view) {
         push(u.start, u.end, "decision");
     }
     (void)saw_reasoning;
+    label_unmarked_decision(v, out);
     return out;
 }
 
@@ -493,21 +561,36 @@ namespace {
 
 class StructureStage : public pingcha::Stage {
 public:
+    explicit StructureStage(const pingcha::Params& p)
+        : gate_{static_cast<int>(p.get_int("min_parts")), p.get_number("min_ocr_confidence"),
+                p.get_number("doubtful_ocr_confidence")} {}
+
     void process(pingcha::Document& doc, const pingcha::RunContext&) override {
         if (doc.view.empty() && !doc.text.empty()) doc.reset_view();
         const auto paras = pingcha::structure::label_paragraphs(doc.view);
         doc.sections = pingcha::structure::merge_sections(doc.view, paras);
         pingcha::structure::extract_facts(doc);
+        if (auto refusal = pingcha::structure::not_scorable(doc, gate_))
+            throw pingcha::DocumentError(refusal->error_class, refusal->message);
     }
+
+private:
+    pingcha::structure::GateParams gate_;
 };
 
 void register_all(pingcha::Registry& registry, const std::string&) {
     registry.add_stage({"structure",
                         "judgment sections (title … clerk) and facts (court, case number, procedure, dates, judges, "
                         "parties, amounts, citations)",
+                        {{"min_parts", pingcha::ParamType::integer, "3",
+                          "a text is scored only with a title or case number, reasoning/decision or signature, "
+                          "and this many of the 6 parts (0: score anything)"},
+                         {"min_ocr_confidence", pingcha::ParamType::number, "45",
+                          "OCR text with a lower mean confidence is rejected as unreadable"},
+                         {"doubtful_ocr_confidence", pingcha::ParamType::number, "75",
+                          "OCR text below this confidence that is not a judgment is unreadable, not not_a_judgment"}},
                         {},
-                        {},
-                        [](const pingcha::Params&) { return std::make_unique<StructureStage>(); }});
+                        [](const pingcha::Params& p) { return std::make_unique<StructureStage>(p); }});
 }
 
 }  // namespace

@@ -24,4 +24,13 @@ bool is_agent_role(const std::string& role);
 // Fills doc.facts from doc.view and doc.sections.
 void extract_facts(Document& doc);
 
+// When a text is refused instead of scored (gate.cpp).
+struct GateParams {
+    int min_parts = 3;                      // of title, case number, court, parties, reasoning/decision, signature
+    double min_ocr_confidence = 45;         // below: unreadable whatever was found
+    double doubtful_ocr_confidence = 75;    // below, and not a judgment: unreadable rather than not_a_judgment
+};
+// A rejection (not_a_judgment, unreadable) with its reason, or nullopt when the text is a decision to score.
+std::optional<Failure> not_scorable(const Document& doc, const GateParams& p);
+
 }  // namespace pingcha::structure

@@ -196,11 +196,11 @@ TEST(Cli, UnknownPipelineSheetOrRefusedPluginIsExit2) {
 TEST(Cli, PluginsListsGoodAndRefused) {
     auto r = run_pingcha("plugins --plugin-path " + std::string(PINGCHA_BINARY_DIR) + "/tests/fixtures/plugins");
     EXPECT_EQ(r.code, 1);
-    EXPECT_NE(r.out.find("fixture-good 1.2.3 (ABI 1)"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("fixture-good 1.2.3 (ABI 2)"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("stage fixture-mark"), std::string::npos);
     EXPECT_NE(r.out.find("label (string, default 'marked')"), std::string::npos);
     EXPECT_NE(r.out.find("REFUSED"), std::string::npos);
-    EXPECT_NE(r.out.find("has ABI 999, pingcha expects 1"), std::string::npos);
+    EXPECT_NE(r.out.find("has ABI 999, pingcha expects 2"), std::string::npos);
     auto plain = run_pingcha("plugins");
     EXPECT_EQ(plain.code, 0) << plain.out;
     EXPECT_NE(plain.out.find("decode-text"), std::string::npos);

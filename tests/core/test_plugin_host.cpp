@@ -38,7 +38,7 @@ TEST(PluginHost, RefusesEachBadFixtureWithReason) {
     PluginHost host(r);
     host.load_dirs({fixtures});
     EXPECT_NE(r.plugin("fixture-good"), nullptr);
-    EXPECT_NE(reason_for(host, "fixture-wrong-abi.so").find("has ABI 999, pingcha expects 1"), std::string::npos)
+    EXPECT_NE(reason_for(host, "fixture-wrong-abi.so").find("has ABI 999, pingcha expects 2"), std::string::npos)
         << reason_for(host, "fixture-wrong-abi.so");
     EXPECT_NE(reason_for(host, "fixture-no-entry.so").find("no entry point"), std::string::npos);
     EXPECT_NE(reason_for(host, "fixture-unresolved.so").find("pingcha_fixture_symbol_nobody_defines"), std::string::npos)

@@ -104,6 +104,7 @@ struct Facts {
     std::string court;
     std::optional<CaseNumber> case_number;
     std::string procedure;  // 普通, 简易, 小额, 二审 ...
+    std::string subkind;    // what a ruling decides: 准许撤回上诉, 驳回起诉, 不予受理, 减刑 ...; "" for a full decision
     std::string filed_on;   // ISO dates
     std::string decided_on;
     std::optional<int> duration_days;
@@ -137,8 +138,17 @@ struct Score {
 };
 
 struct Failure {
-    std::string error_class;  // unsupported, corrupt, encrypted, too_large, timeout, plugin_crash, internal
+    // failed: unsupported, corrupt, encrypted, too_large, timeout, plugin_crash, internal;
+    // rejected (read, but nothing to score): not_a_judgment, unreadable
+    std::string error_class;
     std::string message;
+    bool is_rejection() const { return error_class == "not_a_judgment" || error_class == "unreadable"; }
+};
+
+// A criterion the criteria stage did not run on this document, and why (kind, procedure, date).
+struct SkippedCriterion {
+    std::string criterion;
+    std::string reason;
 };
 
 struct Document {
@@ -167,6 +177,8 @@ struct Document {
     std::vector<Section> sections;
     Facts facts;
     std::vector<Finding> findings;
+    std::vector<std::string> applied_criteria;         // set by the criteria stage
+    std::vector<SkippedCriterion> skipped_criteria;    // set by the criteria stage
     std::optional<Score> score;
     std::optional<Failure> failure;
     std::vector<std::pair<std::string, double>> timings_ms;
@@ -175,6 +187,8 @@ struct Document {
     std::map<std::string, std::string> extra_json;
 
     bool failed() const { return failure.has_value(); }
+    // "ok", "failed" or "rejected" (read, but not a judgment or not readable: never scored).
+    const char* status() const { return !failure ? "ok" : failure->is_rejection() ? "rejected" : "failed"; }
 
     // Sets `text` to the page texts in order (a line break between pages where a page does not end
     // with one) and each page's text_start/text_end to where its text stands.

@@ -4,7 +4,7 @@
 #ifndef PINGCHA_PLUGIN_ABI_H
 #define PINGCHA_PLUGIN_ABI_H
 
-#define PINGCHA_PLUGIN_ABI 1
+#define PINGCHA_PLUGIN_ABI 2
 #define PINGCHA_PLUGIN_ENTRY "pingcha_plugin_entry"
 
 #ifdef __cplusplus
