@@ -70,6 +70,14 @@ void check_title(const Document& doc, std::vector<Finding>& out, const Tables& t
             continue;
         }
         const LawTitle* law = t.law(cite.title);
+        if (!law && !reported.count(cite.title)) {
+            if (const u32* near = t.near_title(cite.title)) {
+                reported.insert(cite.title);
+                emit(out, "citation.title", Severity::error, "法律名称有误：《" + S(cite.title) + "》应为《" + S(*near) + "》",
+                     cite.title_start, cite.title_end);
+                continue;
+            }
+        }
         const bool is_short = law ? cite.title != law->full : looks_like_short_national_law(cite.title);
         if (!is_short || reported.count(cite.title)) continue;
         if (short_title_defined(doc.view, cite.title, cite.title_start)) continue;
@@ -102,6 +110,14 @@ void check_article(const Document& doc, std::vector<Finding>& out, const Tables&
             if (a.paragraph && a.paragraph_missing_di)
                 emit(out, "citation.article", Severity::error, "引用款应写作“第…款”，缺少“第”字", a.paragraph_start,
                      a.paragraph_end);
+            else if (a.paragraph && a.paragraph_shared_di)
+                emit(out, "citation.article", Severity::error, "引用多款应分别写明，如“第一款、第四款”，不写“第一、四款”",
+                     a.paragraph_start, a.paragraph_end);
+            if (a.item && a.item_missing_di)
+                emit(out, "citation.article", Severity::error, "引用项应写作“第…项”，缺少“第”字", a.item_start, a.item_end);
+            else if (a.item && a.item_shared_di)
+                emit(out, "citation.article", Severity::error, "引用多项应分别写明，如“第一项、第二项”，不写“第一、二项”",
+                     a.item_start, a.item_end);
             // the bracket-free 第一项 is the civil norm (法〔2016〕221号); criminal practice writes 第（一）项
             // from the 2016 civil style book's effective date; before it 第（一）项 was the usual form
             static const Date kStyles2016 = date_from_string("2016-08-01");
@@ -263,7 +279,8 @@ void check_exists(const Document& doc, std::vector<Finding>& out, const Tables& 
 // ---- citation.procedure
 bool cites_any(const std::vector<Cite>& cites, const ProcedureArticles& pa) {
     for (const auto& c : cites) {
-        if (c.full != pa.law) continue;
+        // a misspelt title (《中华人民共和国刑事诉讼》) still cites the law: the title is citation.title's finding
+        if (c.full != pa.law && edit_distance(c.full, pa.law, 2) > 2) continue;
         for (const auto& a : c.articles)
             if (a.article && std::find(pa.articles.begin(), pa.articles.end(), *a.article) != pa.articles.end()) return true;
     }

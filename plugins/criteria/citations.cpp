@@ -50,9 +50,10 @@ std::size_t skip_connectors(u32v v, std::size_t p, std::size_t to) {
 
 // A list of 款 or 项 at p: [第]N[、[第]N]*款 (or 项, items may be bracketed （一）). Returns end or npos.
 std::size_t parse_list(u32v v, std::size_t p, std::size_t to, char32_t unit, bool& missing_di, bool& bracketed,
-                       std::optional<int>& first) {
+                       std::optional<int>& first, bool& shared_di) {
     missing_di = false;
     bracketed = false;
+    shared_di = false;
     first.reset();
     std::size_t q = p;
     bool any = false;
@@ -82,6 +83,8 @@ std::size_t parse_list(u32v v, std::size_t p, std::size_t to, char32_t unit, boo
             first = n;
             // 第一、三款 is a list under one 第; 三百四十七条一款 has none
             if (!di) missing_di = true;
+        } else if (!di && !missing_di) {
+            shared_di = true;
         }
         any = true;
         if (q < to && v[q] == unit) return any ? q + 1 : u32::npos;
@@ -110,20 +113,23 @@ bool parse_article(u32v v, std::size_t p, std::size_t to, ArticleRef& a) {
     ++q;
     if (q + 1 < to && v[q] == U'之' && chinese_digit(v[q + 1]) > 0) q += 2;  // 第二百六十四条之一
     // 款 (possibly without 第), then 项
-    bool missing = false, br = false;
+    bool missing = false, br = false, shared = false;
     std::optional<int> first;
-    std::size_t e = parse_list(v, q, to, U'款', missing, br, first);
+    std::size_t e = parse_list(v, q, to, U'款', missing, br, first, shared);
     if (e != u32::npos && !br) {
         a.paragraph = first;
         a.paragraph_missing_di = missing;
+        a.paragraph_shared_di = shared;
         a.paragraph_start = q;
         a.paragraph_end = e;
         q = e;
     }
-    e = parse_list(v, q, to, U'项', missing, br, first);
+    e = parse_list(v, q, to, U'项', missing, br, first, shared);
     if (e != u32::npos) {
         a.item = first;
         a.item_bracketed = br;
+        a.item_missing_di = missing;
+        a.item_shared_di = shared && !br;
         a.item_start = q;
         a.item_end = e;
         q = e;

@@ -18,10 +18,13 @@ struct ArticleRef {
     std::size_t number_start = 0, number_end = 0;
     // 款 list after the article: "第一款", "一款" (no 第), "一、四款"
     bool paragraph_missing_di = false;
+    bool paragraph_shared_di = false;  // 第一、四款: one 第 for several 款 (written 第一款、第四款)
     std::size_t paragraph_start = 0, paragraph_end = 0;
     std::optional<int> paragraph;
     // 项: "第一项", or "第（一）项" (bracketed)
     bool item_bracketed = false;
+    bool item_missing_di = false;  // 第一款（一）项
+    bool item_shared_di = false;   // 第一、二项
     std::size_t item_start = 0, item_end = 0;
     std::optional<int> item;
 };

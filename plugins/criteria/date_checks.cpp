@@ -116,7 +116,10 @@ void check_order(const Document& doc, std::vector<Finding>& out) {
                 for (const DateMatch& d : text::find_dates(v, s->start, s->end)) {
                     if (d.numerals != text::Numerals::arabic || !d.complete() || !text::is_valid(d.date())) continue;
                     const bool reported = (filed && d.start == filed->start) || (hearing && d.start == hearing->start);
-                    if (*info.decided < d.date() && !reported) {
+                    // the end of a term (刑期…至2015年9月5日止, 缓刑考验期至…) may lie after the decision
+                    const bool term_end = d.start >= 1 && (v[d.start - 1] == U'至' || v[d.start - 1] == U'到') &&
+                                          d.end < v.size() && (v[d.end] == U'止' || v[d.end] == U'。' || v[d.end] == U'；');
+                    if (*info.decided < d.date() && !reported && !term_end) {
                         add_finding(out, "date.order", Severity::error,
                                     "日期（" + show(d.date()) + "）晚于裁判日期（" + show(*info.decided) + "）", d.start,
                                     d.end);

@@ -17,7 +17,8 @@ constexpr const char* kNorm = "《人民法院民事裁判文书制作规范》�
 bool is_org_name(std::u32string_view n) {
     static constexpr std::u32string_view suffixes[] = {
         U"公司", U"厂", U"银行", U"支行", U"分行", U"局", U"委员会", U"中心", U"合作社", U"学校", U"医院", U"所",
-        U"院", U"会", U"社", U"集团", U"部", U"站", U"处", U"店", U"政府", U"办事处", U"村", U"大队", U"分公司", U"协会"};
+        U"院", U"会", U"社", U"集团", U"部", U"站", U"处", U"店", U"政府", U"办事处", U"村", U"大队", U"分公司", U"协会",
+        U"管理人", U"清算组", U"企业", U"小组", U"组", U"队", U"馆", U"室", U"场", U"（普通合伙）", U"（有限合伙）"};
     for (auto s : suffixes)
         if (n.size() > s.size() + 1 && n.substr(n.size() - s.size()) == s) return true;
     return false;
@@ -35,18 +36,51 @@ std::pair<std::size_t, std::size_t> party_range(const Document& doc, std::size_t
 }
 
 // ---- party.details
+// The range of party i's own paragraph: up to where the next party's role starts.
+std::pair<std::size_t, std::size_t> own_range(const Document& doc, std::size_t i) {
+    auto [s, e] = party_range(doc, i);
+    if (i + 1 < doc.facts.parties.size() && doc.facts.parties[i + 1].start <= e) {
+        const std::size_t role_len = utf8::decode(doc.facts.parties[i + 1].role).size();
+        e = doc.facts.parties[i + 1].start > role_len ? doc.facts.parties[i + 1].start - role_len : e;
+        if (e < s) e = s;
+    }
+    return {s, e};
+}
+
+struct PersonDetails {
+    bool sex = false, birth = false, ethnicity = false, address = false;
+};
+
+PersonDetails person_details(const Document& doc, std::size_t i) {
+    const std::u32string_view v(doc.view);
+    const auto [s, e] = own_range(doc, i);
+    PersonDetails d;
+    const std::size_t ns = doc.facts.parties[i].end;
+    for (std::size_t k = ns; k < e && k < ns + 40; ++k)
+        if (v[k] == U'男' || v[k] == U'女') d.sex = true;
+    d.birth = contains_u(v, U"出生", s, e) || contains_u(v, U"生于", s, e) || contains_u(v, U"日生", s, e) ||
+              contains_u(v, U"年生", s, e);
+    d.ethnicity = contains_u(v, U"族", s, e);
+    d.address = contains_u(v, U"住", s, e) || contains_u(v, U"户籍", s, e) || contains_u(v, U"居", s, e);
+    return d;
+}
+
 void check_details(const Document& doc, std::vector<Finding>& out) {
     const std::u32string_view v(doc.view);
+    PersonDetails persons;  // which details any natural person of this document has
+    for (std::size_t i = 0; i < doc.facts.parties.size(); ++i) {
+        const auto& p = doc.facts.parties[i];
+        if (p.role.find("机关") != std::string::npos || p.role == "被害人" || is_org_name(utf8::decode(p.name))) continue;
+        const PersonDetails d = person_details(doc, i);
+        persons.sex |= d.sex;
+        persons.birth |= d.birth;
+        persons.ethnicity |= d.ethnicity;
+        persons.address |= d.address;
+    }
     for (std::size_t i = 0; i < doc.facts.parties.size(); ++i) {
         const auto& p = doc.facts.parties[i];
         if (p.role.find("机关") != std::string::npos || p.role == "被害人") continue;
-        auto [s, e] = party_range(doc, i);
-        // Stop at the next party's role word: the range ends where that party's name starts.
-        if (i + 1 < doc.facts.parties.size() && doc.facts.parties[i + 1].start <= e) {
-            const std::size_t role_len = utf8::decode(doc.facts.parties[i + 1].role).size();
-            e = doc.facts.parties[i + 1].start > role_len ? doc.facts.parties[i + 1].start - role_len : e;
-            if (e < s) e = s;
-        }
+        const auto [s, e] = own_range(doc, i);
         const std::u32string name = utf8::decode(p.name);
         std::vector<std::string> missing;
         if (is_org_name(name)) {
@@ -69,17 +103,15 @@ void check_details(const Document& doc, std::vector<Finding>& out) {
                 if (!post) missing.push_back("法定代表人职务");
             }
         } else {
-            const std::size_t ns = p.end;
-            bool sex = false;
-            for (std::size_t k = ns; k < e && k < ns + 40; ++k)
-                if (v[k] == U'男' || v[k] == U'女') sex = true;
-            if (!sex) missing.push_back("性别");
-            if (!contains_u(v, U"出生", s, e) && !contains_u(v, U"生于", s, e) && !contains_u(v, U"日生", s, e) &&
-                !contains_u(v, U"年生", s, e))
-                missing.push_back("出生日期");
-            if (!contains_u(v, U"族", s, e)) missing.push_back("民族");
-            if (!contains_u(v, U"住", s, e) && !contains_u(v, U"户籍", s, e) && !contains_u(v, U"居", s, e))
-                missing.push_back("住所");
+            // Published judgments drop details of natural persons (home addresses always, often more):
+            // a detail is missing only when another person in the same document has it.
+            // A person described in part (男, but no birth date) is no stripped publication either.
+            const PersonDetails d = person_details(doc, i);
+            const bool partly = d.sex || d.birth;
+            if (!d.sex && (persons.sex || partly)) missing.push_back("性别");
+            if (!d.birth && (persons.birth || partly)) missing.push_back("出生日期");
+            if (!d.ethnicity && persons.ethnicity) missing.push_back("民族");
+            if (!d.address && persons.address) missing.push_back("住所");
         }
         if (missing.empty()) continue;
         std::string m = p.role + p.name + "的身份信息缺少";

@@ -52,6 +52,23 @@ std::size_t Matcher::add(u32 pattern) {
     return k;
 }
 
+std::size_t edit_distance(u32v a, u32v b, std::size_t cap) {
+    if ((a.size() > b.size() ? a.size() - b.size() : b.size() - a.size()) > cap) return cap + 1;
+    std::vector<std::size_t> row(b.size() + 1), next(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        next[0] = i;
+        std::size_t best = next[0];
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            next[j] = std::min({row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            best = std::min(best, next[j]);
+        }
+        if (best > cap) return cap + 1;
+        row.swap(next);
+    }
+    return std::min(row[b.size()], cap + 1);
+}
+
 bool starts_with_at(u32v v, std::size_t pos, u32v needle) {
     return pos <= v.size() && v.substr(pos, needle.size()) == needle;
 }

@@ -30,6 +30,8 @@ std::vector<std::size_t> find_all(u32v v, u32v needle, std::size_t from = 0, std
 std::size_t find(u32v v, u32v needle, std::size_t from = 0, std::size_t to = u32::npos);
 std::size_t rfind(u32v v, u32v needle, std::size_t before);
 bool starts_with_at(u32v v, std::size_t pos, u32v needle);
+// Levenshtein distance of two short strings, or cap + 1 once it exceeds cap.
+std::size_t edit_distance(u32v a, u32v b, std::size_t cap);
 
 // Many fixed strings matched in one pass (lexicons of typos and terms).
 class Matcher {

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <set>
 #include <string>
 
 #include "criteria.h"
@@ -66,6 +67,12 @@ bool absent_defendant(const Document& doc) {
 }
 
 std::vector<std::string> required_sections(const Document& doc, const DocInfo& info) {
+    // A ruling that only settles a step of the procedure (按撤回上诉处理, 提审, 指令再审 …) may state it
+    // without reasons or a cited basis (最高人民法院 rulings of that kind often do).
+    static const std::set<std::string> procedural = {"按撤回上诉处理", "准许撤回上诉", "准许撤诉", "准许撤回申请",
+                                                     "准许撤回再审申请", "准许撤回抗诉", "提审", "指令再审", "中止",
+                                                     "终结", "保全", "补正", "移送", "管辖"};
+    if (info.ruling && procedural.count(doc.facts.subkind)) return {"parties", "procedure", "decision"};
     if (info.ruling) return {"parties", "procedure", "reasoning", "legal_basis", "decision"};
     if (!info.judgment) return {};
     if (info.category == "刑事") {
@@ -131,6 +138,10 @@ void check_order(const Document& doc, std::vector<Finding>& out) {
             const int r2 = rank_of(k2);
             if (r2 <= 1 || s2->start >= s->start || r2 <= r) continue;
             if (info.second && (kind == "claims" || kind == "defence") && (k2 == "claims" || k2 == "defence")) continue;
+            // appeals and retrials recite the first-instance findings before the grounds and the answer
+            if ((info.second || doc.facts.procedure == "再审" || doc.facts.procedure == "再审审查") &&
+                (kind == "claims" || kind == "defence") && k2 == "facts")
+                continue;
             if ((kind == "costs" || kind == "decision") && (k2 == "costs" || k2 == "decision")) continue;
             if (reported == s) continue;
             reported = s;

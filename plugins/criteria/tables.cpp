@@ -97,6 +97,26 @@ double Tables::court_fee(double claimed) const {
     return fee;
 }
 
+// Only the national laws and regulations (中华人民共和国…) are listed near completely: a title one
+// character away from one of them is a slip; judicial interpretations are too many and too alike
+// (…解释（一）/（二）) to judge a near miss, unless the slip is in 最高人民法院关于.
+const u32* Tables::near_title(u32v title) const {
+    static const u32 kPrc = U("中华人民共和国"), kSpc = U("最高人民法院关于");
+    if (title.size() < 8 || national_titles.count(u32(title))) return nullptr;
+    for (std::size_t len = title.size() - 1; len <= title.size() + 1; ++len) {
+        const auto it = titles_by_length.find(len);
+        if (it == titles_by_length.end()) continue;
+        for (const u32& known : it->second) {
+            const bool prc = known.compare(0, kPrc.size(), kPrc) == 0;
+            const bool spc_prefix = known.compare(0, kSpc.size(), kSpc) == 0 &&
+                                    title.size() + 1 >= known.size() &&
+                                    u32v(title).substr(title.size() + 8 - known.size()) == u32v(known).substr(8);
+            if ((prc || spc_prefix) && edit_distance(title, known, 1) == 1) return &known;
+        }
+    }
+    return nullptr;
+}
+
 std::shared_ptr<const Tables> load_tables(const std::string& dir) {
     auto t = std::make_shared<Tables>();
     for (const auto& r : read_rows(dir, "law-titles.tsv", 4, *t)) {
@@ -108,6 +128,12 @@ std::shared_ptr<const Tables> load_tables(const std::string& dir) {
         l.procedural = r[3] == "1";
         t->laws.push_back(std::move(l));
     }
+    for (const auto& r : read_rows(dir, "national-law-titles.tsv", 2, *t)) {
+        u32 title = U(r[0]);
+        if (t->national_titles.insert(title).second) t->titles_by_length[title.size()].push_back(std::move(title));
+    }
+    for (const auto& l : t->laws)
+        if (t->national_titles.insert(l.full).second) t->titles_by_length[l.full.size()].push_back(l.full);
     for (const auto& r : read_rows(dir, "repealed-laws.tsv", 4, *t))
         t->repealed.push_back({U(r[0]), U(r[1]), checked_date(r[2], "repealed-laws.tsv"), r[3]});
     for (const auto& r : read_rows(dir, "transition-markers.txt", 1, *t)) t->transition_markers.push_back(U(r[0]));

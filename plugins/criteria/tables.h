@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <unordered_set>
 #include <memory>
 #include <string>
 #include <vector>
@@ -66,6 +67,8 @@ struct ProcedureArticles {
 
 struct Tables {
     std::vector<LawTitle> laws;
+    std::unordered_set<u32> national_titles;                // every national normative title (〈〉 inside)
+    std::map<std::size_t, std::vector<u32>> titles_by_length;  // the same, for near-miss look-ups
     std::vector<RepealedLaw> repealed;
     std::vector<u32> transition_markers;
     std::vector<ArticleVersion> article_versions;
@@ -82,6 +85,8 @@ struct Tables {
 
     // The law a title (as written inside 《》, short or full) names, or nullptr.
     const LawTitle* law(u32v title) const;
+    // A known title one character away from an unknown one (a misspelt title), or nullptr.
+    const u32* near_title(u32v title) const;
     // The full title for a title as written: itself when unknown.
     u32 full_title(u32v title) const;
     // Articles of the law in force on a date; 0 when unknown.

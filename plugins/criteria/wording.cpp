@@ -60,6 +60,10 @@ void check_bare(const Document& doc, std::vector<Finding>& out) {
             for (const auto& r : reasons)
                 if (clause.find(r) != u32v::npos) reasoned = true;
             if (reasoned) continue;
+            // a closing sentence after the grounds were weighed (…上诉理由缺乏事实和法律依据，本院不予支持) is not bare
+            std::size_t weighed = 0;
+            for (std::size_t k = from; k < s; ++k) weighed += is_han(v[k]);
+            if (weighed >= 150) continue;
             std::size_t end = e;
             while (end < v.size() && end - e < 10 && v[end] != U'。' && v[end] != U'；') ++end;
             emit(out, "wording.bare-rejection", Severity::warning,

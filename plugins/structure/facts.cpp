@@ -155,9 +155,8 @@ void extract_subkind(Document& doc) {
     const std::size_t s = d->start, e = std::min(d->end, d->start + 200);
     auto has = [&](u32string_view lit) { return find_in(v, s, e, lit) != npos; };
     static constexpr std::pair<u32string_view, const char*> kinds[] = {
-        {U"撤回上诉", "准许撤回上诉"}, {U"撤回起诉", "准许撤诉"}, {U"撤诉", "准许撤诉"},
+        {U"按撤回上诉处理", "按撤回上诉处理"}, {U"按自动撤回上诉处理", "按撤回上诉处理"}, {U"撤回上诉", "准许撤回上诉"}, {U"撤回起诉", "准许撤诉"}, {U"撤诉", "准许撤诉"},
         {U"撤回再审申请", "准许撤回再审申请"}, {U"撤回申请", "准许撤回申请"}, {U"撤回抗诉", "准许撤回抗诉"},
-        {U"按撤回上诉处理", "按撤回上诉处理"}, {U"按自动撤回上诉处理", "按撤回上诉处理"},
         {U"驳回起诉", "驳回起诉"}, {U"不予受理", "不予受理"}, {U"发回", "发回重审"}, {U"减刑", "减刑"},
         {U"假释", "假释"}, {U"驳回再审申请", "驳回再审申请"}, {U"驳回申请", "驳回申请"}, {U"提审", "提审"},
         {U"指令", "指令再审"}, {U"再审", "再审"}, {U"中止", "中止"}, {U"终结", "终结"}, {U"管辖", "管辖"},
@@ -326,7 +325,8 @@ std::optional<Person> parse_party(u32string_view v, std::size_t s, std::size_t e
     p.role = utf8::encode(role);
     std::size_t i = s + role.size();
     if (i < e && (v[i] == U'（' || v[i] == U'(')) {
-        const std::size_t close = std::min(find_in(v, i, std::min(e, i + 16), U"）"), find_in(v, i, std::min(e, i + 16), U")"));
+        // the earlier roles may be long: （一审被告、反诉原告，二审上诉人）
+        const std::size_t close = std::min(find_in(v, i, std::min(e, i + 40), U"）"), find_in(v, i, std::min(e, i + 40), U")"));
         if (close != npos) {
             p.original_role = utf8::encode(v.substr(i + 1, close - i - 1));
             i = close + 1;
@@ -335,8 +335,17 @@ std::optional<Person> parse_party(u32string_view v, std::size_t s, std::size_t e
     while (i < e && (is_space(v[i]) || v[i] == U'：' || v[i] == U':')) ++i;
     const std::size_t ns = i;
     while (i < e && i - ns < 60 && v[i] != U'，' && v[i] != U',' && v[i] != U'。' && v[i] != U'、' && v[i] != U'；' &&
-           !(v[i] == U'（' && i > ns + 1) && !(v[i] == U'(' && i > ns + 1) && !is_space(v[i]))
+           !is_space(v[i])) {
+        if ((v[i] == U'（' || v[i] == U'(') && i > ns + 1) {
+            // a bracket inside a name (重庆轮船（集团）有限公司) is short and followed by more of the name;
+            // otherwise it starts a remark (张某（曾用名…），) and ends the name
+            const std::size_t close = std::min(find_in(v, i, std::min(e, i + 8), U"）"), find_in(v, i, std::min(e, i + 8), U")"));
+            if (close == npos || close + 1 >= e || !text::is_cjk(v[close + 1])) break;
+            i = close + 1;
+            continue;
+        }
         ++i;
+    }
     p.name = utf8::encode(v.substr(ns, i - ns));
     p.start = ns;
     p.end = i;
@@ -380,7 +389,12 @@ void extract_amounts(Document& doc) {
         }
         std::size_t s = j;
         while (s > 0 && (text::digit_value(v[s - 1]) >= 0 || v[s - 1] == U'.' || v[s - 1] == U',' || v[s - 1] == U'，')) {
-            if (v[s - 1] == U'，' && !(s >= 2 && text::digit_value(v[s - 2]) >= 0 && j - s == 3)) break;
+            if (v[s - 1] == U'，') {
+                // a full-width comma separates thousands only before a group of three digits (1，382.5万元)
+                std::size_t k = s;
+                while (k < j && text::digit_value(v[k]) >= 0) ++k;
+                if (!(s >= 2 && text::digit_value(v[s - 2]) >= 0 && k - s == 3)) break;
+            }
             --s;
         }
         while (s < j && (v[s] == U'.' || v[s] == U',' || v[s] == U'，')) ++s;

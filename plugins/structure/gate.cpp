@@ -4,6 +4,7 @@
 // judgment, ruling or mediation statement has and a look-alike lacks.
 #include <string>
 
+#include "pingcha/text/case_number.h"
 #include "structure_parse.h"
 
 namespace pingcha::structure {
@@ -13,8 +14,6 @@ namespace {
 bool ends_with(const std::string& s, const std::string& suffix) {
     return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
-
-bool is_han(char32_t c) { return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF); }
 
 }  // namespace
 
@@ -34,7 +33,7 @@ std::optional<Failure> not_scorable(const Document& doc, const GateParams& p) {
                                          " (a page scanned sideways, upside down or too faint): not scored"};
     std::size_t han = 0, letters = 0;
     for (char32_t c : doc.view) {
-        if (is_han(c)) ++han;
+        if (text::is_cjk(c)) ++han;
         else if (c > U' ' && c != U'\u3000') ++letters;
     }
     const Facts& f = doc.facts;
@@ -61,7 +60,7 @@ std::optional<Failure> not_scorable(const Document& doc, const GateParams& p) {
     std::string why = chinese ? "not a court decision: " + std::to_string(signals) + " of the 6 parts of a judgment found"
                               : "not a court decision: " + std::to_string(han) + " Chinese characters in " +
                                     std::to_string(han + letters) + " letters";
-    if (chinese && !missing.empty()) why += " (no " + missing + ")";
+    if (chinese && !missing.empty()) why += " (missing: " + missing + ")";
     if (ocr_pages && mean_conf < p.doubtful_ocr_confidence)
         return Failure{"unreadable", why + "; OCR confidence " + std::to_string(static_cast<int>(mean_conf)) +
                                          ": the scan may be turned or too poor to read"};

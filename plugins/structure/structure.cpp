@@ -164,6 +164,7 @@ bool is_facts_cue(u32string_view v, const Unit& u, bool weak_allowed) {
     static constexpr u32string_view strong[] = {U"经审理查明", U"本院查明", U"审理查明", U"经审理认定",
                                                           U"本院经审理认定", U"一审法院认定", U"原审法院认定",
                                                           U"一审查明", U"原审查明", U"二审查明", U"本院认定事实",
+                                                          U"原审法院查明", U"一审法院查明",
                                                           U"经审查查明"};
     if (any_in(v, u.start, std::min(u.end, u.start + 20), strong)) return true;
     static constexpr u32string_view evidence[] = {U"认定事实如下", U"认定如下", U"事实如下", U"当事人围绕诉讼请求",
@@ -173,6 +174,18 @@ bool is_facts_cue(u32string_view v, const Unit& u, bool weak_allowed) {
     static constexpr u32string_view weak[] = {U"上述事实", U"以上事实", U"一审法院认为", U"原审法院认为",
                                                        U"本院确认"};
     return any_in(v, u.start, std::min(u.end, u.start + 12), weak);
+}
+
+// A paragraph that itself opens the fact-finding (经审理查明：…, 本院二审查明：…), not reasoning that
+// refers to facts found (根据一、二审查明的事实，…).
+bool opens_with_facts_cue(u32string_view v, const Unit& u) {
+    static constexpr u32string_view cues[] = {U"经审理查明", U"本院查明", U"审理查明", U"经审理认定", U"本院经审理认定",
+                                                       U"二审查明", U"本院二审查明", U"另查明", U"经审查查明",
+                                                       U"当事人围绕诉讼请求", U"本院确认以下事实"};
+    for (std::size_t i = u.start; i < std::min(u.end, u.start + 3); ++i)
+        for (auto c : cues)
+            if (at(v, i, c)) return i == u.start || v[i - 1] == U'本' || v[i - 1] == U'院';
+    return false;
 }
 
 // 本院认为, 本院经审查认为, 经审查，本院认为 (or 我院…): 本院 then 认为 within four characters, no comma between.
@@ -269,6 +282,15 @@ void label_unmarked_decision(u32string_view v, std::vector<Paragraph>& out) {
     auto movable = [](const Paragraph& p) {
         return p.kind != "title" && p.kind != "case_number" && p.kind != "parties" && p.kind != "reasoning";
     };
+    // the notice (本裁定为终审裁定) and costs just before the signature were read as body: label them
+    while (end > 0 && movable(out[end - 1])) {
+        const Unit u{out[end - 1].start, out[end - 1].end};
+        if (is_notice_cue(v, u)) out[end - 1].kind = "notice";
+        else if (is_costs_cue(v, u)) out[end - 1].kind = "costs";
+        else break;
+        --end;
+    }
+    if (end == 0) return;
     std::size_t begin = end;
     while (begin > 0 && movable(out[begin - 1]) && is_item_start(v, out[begin - 1])) --begin;
     if (begin == end) {
@@ -300,6 +322,7 @@ std::vector<Paragraph> label_paragraphs(const std::u32string& view) {
     out.reserve(units.size() + 4);
     Phase phase = head;
     std::string body_kind = "claims";
+    bool assistant_name_follows = false;
     // This court's reasoning comes before its decision: a 判决如下 before the last 本院认为 quotes the lower
     // court's judgment (原审法院认为…判决如下…) and is part of the facts, not this court's decision.
     std::size_t last_reasoning = units.size();
@@ -339,7 +362,14 @@ std::vector<Paragraph> label_paragraphs(const std::u32string& view) {
                 push(u.start, u.end, "date");
                 continue;
             }
-            if (c.substr(0, 4) == U"法官助理" && c.size() <= 16) continue;  // neither judge nor clerk
+            if (c.substr(0, 4) == U"法官助理" && c.size() <= 16) {  // neither judge nor clerk
+                assistant_name_follows = c.size() == 4;            // 法官助理　孙某: the name is the next unit
+                continue;
+            }
+            if (assistant_name_follows && c.size() <= 6 && c.find(U"书记员") == std::u32string::npos) {
+                assistant_name_follows = false;
+                continue;
+            }
             if (c.substr(0, 8).find(U"书记员") != std::u32string::npos && c.size() <= 18) {
                 phase = clerk;
                 push(u.start, u.end, "clerk");
@@ -455,7 +485,11 @@ std::vector<Paragraph> label_paragraphs(const std::u32string& view) {
             continue;
         }
         if (phase <= body) {
-            if (is_facts_cue(v, u, true)) {
+            // 被上诉人某答辩称：一审法院认定事实清楚…: the answer's own cue comes first and wins
+            const std::size_t answer_at = find_in(v, u.start, std::min(u.end, u.start + 20), U"答辩");
+            const std::size_t facts_at = find_in(v, u.start, std::min(u.end, u.start + 20), U"认定");
+            const bool answer_first = answer_at != u32string_view::npos && (facts_at == u32string_view::npos || answer_at < facts_at);
+            if (is_facts_cue(v, u, true) && !(answer_first && is_defence_cue(v, u))) {
                 phase = body;
                 body_kind = "facts";
                 push(u.start, u.end, "facts");
@@ -506,7 +540,7 @@ std::vector<Paragraph> label_paragraphs(const std::u32string& view) {
                 push(u.start, u.end, "facts");
                 continue;
             }
-            if (is_facts_cue(v, u, false)) {
+            if (is_facts_cue(v, u, false) && opens_with_facts_cue(v, u)) {
                 push(u.start, u.end, "facts");  // 经审理查明 after 本院认为: out of order, kept for structure.order
                 continue;
             }

@@ -57,7 +57,10 @@ Poco::JSON::Object::Ptr parse(const std::string& s) {
 }
 
 const std::string sample_bad_date =
-    "辽宁省本溪市中级人民法院\n民事判决书\n（2022）辽05民终1234号\n……\n审判长　张某\n二O二二年九月五日\n书记员　陈某\n";
+    "辽宁省本溪市中级人民法院\n民事判决书\n（2022）辽05民终1234号\n上诉人（原审被告）：本溪某建材有限公司。\n"
+    "被上诉人（原审原告）：王某。\n上诉人本溪某建材有限公司因与被上诉人王某买卖合同纠纷一案，不服一审判决，向本院提起上诉。\n"
+    "本院认为，上诉理由不能成立。依照《中华人民共和国民事诉讼法》第一百七十条第一款第一项之规定，判决如下：\n"
+    "驳回上诉，维持原判。\n本判决为终审判决。\n审判长　张某\n二O二二年九月五日\n书记员　陈某\n";
 
 }  // namespace
 
@@ -153,7 +156,8 @@ TEST(Cli, BadInputsAreFailedResultsOrUsageErrors) {
     EXPECT_EQ(status["invalid"], "failed/corrupt");
     EXPECT_EQ(status["good"], "ok");
     EXPECT_EQ(status["notes"], "failed/unsupported");
-    EXPECT_EQ(status["huge"].substr(0, 2), "ok");  // 50 MB of one line is read, not refused
+    // 50 MB of one line is read, not refused for its size, and then rejected: it is not a judgment
+    EXPECT_EQ(status["huge"], "rejected/not_a_judgment");
     EXPECT_NE(r.err.find("junk failed (corrupt)"), std::string::npos) << r.err;
 
     auto missing = run_pingcha("score " + (d / "nope.txt").string());

@@ -77,11 +77,12 @@ inline bool plugin_built(const std::string& name) {
     return ::stat(plugin_file(name).c_str(), &st) == 0;
 }
 
-// The pipelines a criterion must work under: without structure, and with it once it is built.
+// The pipeline a criterion runs under: after the structure stage, the one owner of the judgment's
+// shape and of the kind, procedure and date that decide whether a criterion applies. Its refusal of
+// texts that are not judgments is tested in tests/plugins/structure; here fragments are scored too.
 inline std::vector<std::string> pipelines(const std::string& only) {
-    std::vector<std::string> out = {"decode ! criteria only=" + only};
-    if (plugin_built("structure")) out.push_back("decode ! structure ! criteria only=" + only);
-    return out;
+    if (!plugin_built("structure")) return {"decode ! criteria only=" + only};
+    return {"decode ! structure min_parts=0 ! criteria only=" + only};
 }
 
 class CriteriaTest : public ::testing::Test {

@@ -420,6 +420,7 @@ Outcome run_planted(Harness& h, const std::string& pipeline, const std::vector<s
         for (std::size_t k = 0; k < kinds.size() && !p; ++k) p = plant.at(kinds[(i + k) % kinds.size()])(docs[i]);
         if (!p) continue;
         const auto before = h.run_text(pipeline, docs[i], "orig" + std::to_string(i));
+        if (before.failed()) continue;  // a fragment of the export the structure stage refuses to score
         const auto after = h.run_text(pipeline, p->text, "plant" + std::to_string(i));
         EXPECT_FALSE(after.failed()) << after.failure->message;
         // a place where the criterion already fired is no test of the plant
@@ -458,7 +459,11 @@ Harness& planted_harness() {
     return *h;
 }
 
-std::string planted_pipeline() { return plugin_built("structure") ? "decode ! structure ! criteria" : "decode ! criteria"; }
+// The sectioned civil set has no header and no signature block: the structure stage would refuse
+// those fragments as not judgments (tested in tests/plugins/structure); here they are scored.
+std::string planted_pipeline() {
+    return plugin_built("structure") ? "decode ! structure min_parts=0 ! criteria" : "decode ! criteria";
+}
 
 }  // namespace
 

@@ -19,7 +19,7 @@ TEST_F(ReasoningCriteria, CorrectJudgmentsAreSilent) {
 
 TEST_F(ReasoningCriteria, TooShort) {
     expect_fires(edit(kCivil, kReasons, "原告请求成立。"), "reasoning.length", "本院认为");
-    auto d = harness().run_text("decode ! criteria only=reasoning.length", edit(kCivil, kReasons, "原告请求成立。"));
+    auto d = harness().run_text("decode ! structure min_parts=0 ! criteria only=reasoning.length", edit(kCivil, kReasons, "原告请求成立。"));
     ASSERT_EQ(d.findings.size(), 1u);
     EXPECT_EQ(d.findings[0].severity, Severity::info);
     EXPECT_TRUE(harness().registry().find_criterion("reasoning.length")->is_soft);
