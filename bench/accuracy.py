@@ -61,6 +61,8 @@ def main():
     ap.add_argument("--floor-error", type=float)
     ap.add_argument("--floor-all", type=float)
     ap.add_argument("--unjudged", help="write findings without a verdict here (TSV) for the readers")
+    ap.add_argument("--max-unjudged", type=float,
+                    help="with the floors: fail when more than this percentage of findings has no verdict")
     args = ap.parse_args()
 
     docs = {}
@@ -126,6 +128,11 @@ def main():
             if floor is not None and p < floor:
                 print(f"  BELOW FLOOR {floor}% on split {split}")
                 failed_floor = True
+        n_all = sum(tot["all"].values())
+        if args.max_unjudged is not None and n_all and 100.0 * tot["all"]["unjudged"] / n_all > args.max_unjudged:
+            print(f"  TOO MANY UNJUDGED on split {split}: {tot['all']['unjudged']} of {n_all}"
+                  f" (over {args.max_unjudged}%): judge them (bench/annotate_worklist.py) before trusting the figures")
+            failed_floor = True
         d_all = sum(deducted.values())
         print(f"points deducted: {d_all:.1f}, of which on false alarms {deducted['false']:.1f} ({pct(deducted['false'], d_all)})")
         print(f"findings per scored document: {n_findings / len(scores):.2f}" if scores else "no scored document")

@@ -54,12 +54,13 @@ std::string skip_reason(const Applicability& a, const Document& doc) {
     if (!a.in_force_from.empty() || a.needs_decision_date) {
         const std::string& d = doc.facts.decided_on;
         if (d.empty()) {
-            // Without a decision date the case-number year bounds it: a case numbered in a year after the norm
-            // took effect was decided after it too; otherwise the norm may not have been in force.
-            const auto& cn = doc.facts.case_number;
-            const int from_year = a.in_force_from.empty() ? 0 : std::stoi(a.in_force_from.substr(0, 4));
-            if (a.needs_decision_date || !cn || !cn->year || *cn->year <= from_year)
-                return "decision date unknown" + (a.in_force_from.empty() ? std::string() : ", norm in force from " + a.in_force_from);
+            // Without a decision date the structure stage's lower bound (the latest body date, the case-number
+            // year) decides: a decision after the norm took effect is held to it; otherwise it may not have been.
+            const std::string& nb = doc.facts.decided_not_before;
+            if (a.needs_decision_date || nb.empty() || nb < a.in_force_from)
+                return "decision date unknown" +
+                       (a.in_force_from.empty() ? std::string() : ", norm in force from " + a.in_force_from) +
+                       (nb.empty() ? std::string() : " (decided on or after " + nb + ")");
         } else if (!a.in_force_from.empty() && d < a.in_force_from) {
             return "decided " + d + ", before the norm took effect on " + a.in_force_from;
         }

@@ -242,6 +242,19 @@ std::string result_to_json(const Document& doc, bool pretty) {
     w.str_or_null(f.filed_on);
     w.key("decided_on");
     w.str_or_null(f.decided_on);
+    w.key("decided_on_inferred");
+    if (f.decided_on.empty() && !f.decided_not_before.empty()) {
+        w.begin_object();
+        w.key("not_before");
+        w.str(f.decided_not_before);
+        w.key("not_after");
+        w.null();
+        w.key("from");
+        w.str(f.decided_bounds_from);
+        w.end_object();
+    } else {
+        w.null();
+    }
     w.key("duration_days");
     if (f.duration_days) w.num(*f.duration_days);
     else w.null();

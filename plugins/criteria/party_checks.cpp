@@ -135,7 +135,7 @@ void check_names(const Document& doc, std::vector<Finding>& out) {
     for (const auto& p : doc.facts.parties) {
         if (p.role.find("机关") != std::string::npos) continue;
         const std::u32string n = utf8::decode(p.name);
-        if (n.size() >= 2 && n.size() <= 40) names.push_back(n);  // two-character names are matched exactly only
+        if (n.size() >= 2 && n.size() <= 40) names.push_back(n);
     }
     if (names.empty()) return;
     const std::u32string_view v(doc.view);
@@ -161,7 +161,16 @@ void check_names(const Document& doc, std::vector<Finding>& out) {
             if (v.substr(at, n.size()) == n) known = true;
         if (known) continue;
         for (const auto& n : names) {
-            if (at + n.size() > to || n.size() < 3) continue;  // 原告陈述 is not a misspelt 陈艳
+            if (at + n.size() > to) continue;
+            // Two-character names (the common case for slips: 刘军 → 刘艳) only with the surname kept, a surname
+            // that is no everyday word, and a second character no verb or particle: 原告陈述 is not 陈艳.
+            if (n.size() == 2) {
+                static const std::u32string_view everyday_surnames = U"于向何余方高程常成时从对和将就也以与及万包全白文田石江明双单";
+                static const std::u32string_view verbs = U"述称辩诉认提请要求同不已未应在的等对与及和向将把被是为于有无所均亦又再也仍即则";
+                if (everyday_surnames.find(n[0]) != std::u32string_view::npos || v[at] != n[0] ||
+                    verbs.find(v[at + 1]) != std::u32string_view::npos)
+                    continue;
+            }
             const std::u32string_view sub = v.substr(at, n.size());
             int diff = 0;
             std::size_t where = 0;

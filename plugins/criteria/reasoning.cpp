@@ -79,7 +79,8 @@ void check_evidence(const Document& doc, std::vector<Finding>& out) {
     const u32v body = v.substr(L.head.end, to - std::min(L.head.end, to));
     if (!has_any(body, {"证据", "证言", "笔录", "鉴定", "陈述"})) return;
     if (has_any(body, {"予以确认", "予以采信", "不予采信", "采信", "予以认定", "足以认定", "本院认定", "证明力", "真实性",
-                       "认证如下", "予以证实", "证据证实", "可以认定", "予以确定", "证实"}))
+                       "认证如下", "予以证实", "证据证实", "可以认定", "予以确定", "证实", "能够作为", "可以作为",
+                       "作为定案"}))
         return;
     const std::size_t at = L.reasoning.empty() ? L.facts.start : L.reasoning.start;
     emit(out, "reasoning.evidence", Severity::info, "列举了证据，但未说明采信与否的理由", at, std::min(at + 4, v.size()));
@@ -97,7 +98,7 @@ std::vector<CriterionSpec> reasoning_criteria() {
     // Rulings are short by form (法发〔2018〕10号 第八条: 繁简分流); weighing evidence is a first-instance task.
     for (auto& c : out) c.applies.kinds = {"判决书"};
     out[0].applies.procedures = {"普通"};  // 简易, 速裁 and 小额 judgments may be brief (法发〔2018〕10号 第八条)
-    out[2].applies.procedures = {"一审"};
+    out[2].applies.procedures = {"普通"};  // the summary procedures (简易, 速裁) admit uncontested evidence in a line
     return out;
 }
 

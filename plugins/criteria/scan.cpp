@@ -212,8 +212,17 @@ std::vector<AmountHit> arabic_amounts(u32v v, std::size_t from, std::size_t to) 
                 ++j;
             } else if ((c == U',' || c == U'，') && !in_frac && j + 3 < to && is_digit(v[j + 1]) && is_digit(v[j + 2]) &&
                        is_digit(v[j + 3]) && (j + 4 >= to || !is_digit(v[j + 4]))) {
-                // a thousands separator: exactly three digits follow
-                if (c == U'，') break;
+                // a thousands separator: exactly three digits follow; the full-width comma too when the
+                // number goes on to its unit (1，610万元, 1，198，471元), not in a list (3，4，5项)
+                if (c == U'，') {
+                    std::size_t k = j + 4;
+                    while (k + 3 < to && (v[k] == U'，' || v[k] == U',') && is_digit(v[k + 1]) && is_digit(v[k + 2]) &&
+                           is_digit(v[k + 3]))
+                        k += 4;
+                    if (k < to && v[k] == U'.' ) ++k;
+                    while (k < to && is_digit(v[k])) ++k;
+                    if (!(k < to && (v[k] == U'元' || v[k] == U'万'))) break;
+                }
                 ++j;
             } else if ((c == U'.' || c == U'．') && !in_frac && j + 1 < to && is_digit(v[j + 1])) {
                 in_frac = true;
@@ -259,6 +268,9 @@ Layout layout(const Document& doc) {
         const std::size_t a = first_of(v, appendix_markers(), anchor, v.size());
         if (a != u32::npos) L.body_end = a;
     }
+    // what follows the clerk's line the structure stage found (appended statutes, a letter to the lower
+    // court, 本件与原本核对无异) is not the judgment's own text
+    if (const Region clerk = union_of(doc, {"clerk"}); !clerk.empty() && clerk.end < L.body_end) L.body_end = clerk.end;
     const std::size_t end = L.body_end;
 
     L.head = union_of(doc, {"title", "case_number"});

@@ -201,6 +201,27 @@ void extract_dates(Document& doc) {
         }
         if (!doc.facts.decided_on.empty()) break;
     }
+    if (doc.facts.decided_on.empty()) {
+        // No signature date: the decision came after every date of the body and not before the year of
+        // its case number; criteria whose norm took effect before that bound still apply.
+        std::optional<text::Date> bound;
+        for (const auto& s : doc.sections) {
+            if (s.kind == "signature" || s.kind == "date" || s.kind == "clerk" || s.kind == "title") continue;
+            for (const auto& d : text::find_dates(v, s.start, s.end))
+                if (d.complete() && text::is_valid(d.date()) && (!bound || *bound < d.date())) {
+                    bound = d.date();
+                    doc.facts.decided_bounds_from = "the latest date in the body";
+                }
+        }
+        if (doc.facts.case_number && doc.facts.case_number->year) {
+            const text::Date jan1{*doc.facts.case_number->year, 1, 1};
+            if (!bound || *bound < jan1) {
+                bound = jan1;
+                doc.facts.decided_bounds_from = "the year of the case number";
+            }
+        }
+        if (bound) doc.facts.decided_not_before = text::to_iso(*bound);
+    }
     const auto f = text::from_iso(doc.facts.filed_on), d = text::from_iso(doc.facts.decided_on);
     if (f && d) doc.facts.duration_days = static_cast<int>(text::day_number(*d) - text::day_number(*f));
 }

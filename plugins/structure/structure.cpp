@@ -234,7 +234,8 @@ bool is_costs_cue(u32string_view v, const Unit& u) {
 bool is_notice_cue(u32string_view v, const Unit& u) {
     static constexpr u32string_view cues[] = {U"如不服", U"本判决为终审判决", U"本裁定为终审裁定", U"为终审",
                                                         U"即发生法律效力", U"立即生效", U"一经作出即", U"可在判决书送达",
-                                                        U"可在裁定书送达", U"可以在判决书送达"};
+                                                        U"可在裁定书送达", U"可以在判决书送达", U"送达后立即执行",
+                                                        U"申请复议一次"};
     return any_in(v, u.start, std::min(u.end, u.start + 24), cues);
 }
 
@@ -357,6 +358,17 @@ std::vector<Paragraph> label_paragraphs(const std::u32string& view) {
                 push(u.start, u.end, "signature");  // a name after a spaced role: 审 判 长 张三
                 continue;
             }
+            if (c.size() > 13 && c.size() == u.end - u.start) {
+                // 二〇一六年十二月二十八日书记员王佐: the export joined the date and the clerk's line
+                const auto ds = text::find_dates(c);
+                if (!ds.empty() && ds.front().start == 0 && ds.front().numerals != text::Numerals::arabic &&
+                    c.compare(ds.front().end, 3, U"书记员") == 0) {
+                    push(u.start, u.start + ds.front().end, "date");
+                    push(u.start + ds.front().end, u.end, "clerk");
+                    phase = clerk;
+                    continue;
+                }
+            }
             if (is_chinese_date_unit(c) && phase >= decision) {
                 phase = date;
                 push(u.start, u.end, "date");
@@ -380,7 +392,7 @@ std::vector<Paragraph> label_paragraphs(const std::u32string& view) {
                 continue;
             }
         }
-        if (phase >= signature && short_unit && (c.find(U"核对无异") != std::u32string::npos || c == U"（兼）")) continue;
+        if (phase >= signature && short_unit && (c.find(U"核对无异") != std::u32string::npos || c == U"（兼）" || c == U"（）" || c == U"()")) continue;
         if (phase >= signature) {
             if (phase == clerk || phase == date || c.substr(0, 1) == U"附") {
                 phase = appendix;

@@ -107,6 +107,9 @@ struct Facts {
     std::string subkind;    // what a ruling decides: 准许撤回上诉, 驳回起诉, 不予受理, 减刑 ...; "" for a full decision
     std::string filed_on;   // ISO dates
     std::string decided_on;
+    // Without a signature date: the earliest it can be (ISO) and what that rests on (decided_on_inferred).
+    std::string decided_not_before;
+    std::string decided_bounds_from;
     std::optional<int> duration_days;
     std::vector<Person> judges;
     std::string clerk;

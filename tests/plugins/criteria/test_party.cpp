@@ -54,3 +54,19 @@ TEST_F(PartyCriteria, AppellantTitleInFirstInstance) {
 TEST_F(PartyCriteria, FirstInstanceTitleInAppeal) {
     expect_fires(plant(civil_second(), "被上诉人（原审原告）：王某某", "原告：王某某"), "party.roles", "原告：王某某");
 }
+
+// Two-character names: the common slip keeps the surname (刘军 → 刘艳); a role followed by a verb
+// that starts with the surname (原告陈述) is no slip.
+TEST_F(PartyCriteria, TwoCharacterNameSlipInTheDecision) {
+    std::string text = civil_first();
+    for (const char* from : {"王某某"}) {
+        std::size_t p;
+        while ((p = text.find(from)) != std::string::npos) text.replace(p, std::string(from).size(), "刘军");
+    }
+    expect_silent(text, "party.names");
+    expect_fires(plant(text, "本院认为，原告刘军与被告", "本院认为，原告刘艳与被告"), "party.names", "刘艳");
+    std::string chen = text;
+    std::size_t p;
+    while ((p = chen.find("刘军")) != std::string::npos) chen.replace(p, std::string("刘军").size(), "陈艳");
+    expect_silent(plant(chen, "本院认为，原告陈艳与被告", "本院认为，原告陈述与被告"), "party.names");
+}
