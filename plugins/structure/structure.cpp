@@ -155,8 +155,10 @@ bool is_claims_cue(u32string_view v, const Unit& u) {
 }
 
 bool is_defence_cue(u32string_view v, const Unit& u) {
+    // 辨称 and 答辨 are the common slips of 辩称 and 答辩 (typo.lexicon reports them; the part is still there)
     static constexpr u32string_view cues[] = {U"辩称", U"答辩称", U"未答辩", U"未作答辩", U"未提交答辩",
-                                                       U"答辩意见", U"辩护意见", U"辩解", U"未提交书面答辩"};
+                                                       U"答辩意见", U"辩护意见", U"辩解", U"未提交书面答辩",
+                                                       U"辨称", U"答辨"};
     return any_in(v, u.start, std::min(u.end, u.start + 40), cues);
 }
 
@@ -409,6 +411,12 @@ std::vector<Paragraph> label_paragraphs(const std::u32string& view) {
                 return false;
             }();
             if (has_number) {
+                push(u.start, u.end, "case_number");
+                continue;
+            }
+            // the rest of a case number split by a stray space: （2017） 沪0120刑初684号 (case-number.format reports it)
+            if (short_unit && c.size() <= 24 && c.back() == U'号' && !out.empty() && out.back().kind == "case_number" &&
+                out.back().end - out.back().start <= 8) {
                 push(u.start, u.end, "case_number");
                 continue;
             }
