@@ -60,8 +60,8 @@ void write_atomic(const fs::path& path, const std::string& content) {
 
 void print_text(const Document& doc, FILE* out) {
     if (doc.failed()) {
-        std::fprintf(out, "%s  FAILED  %s: %s\n", doc.id.c_str(), doc.failure->error_class.c_str(),
-                     doc.failure->message.c_str());
+        std::fprintf(out, "%s  %s  %s: %s\n", doc.id.c_str(), doc.failure->is_rejection() ? "REJECTED" : "FAILED",
+                     doc.failure->error_class.c_str(), doc.failure->message.c_str());
         return;
     }
     if (doc.score)
@@ -208,8 +208,8 @@ int cmd_score(const std::vector<std::string>& args) {
             print_text(doc, stdout);
         }
         if (doc.failed())
-            std::fprintf(stderr, "pingcha score: %s failed (%s): %s\n", doc.id.c_str(), doc.failure->error_class.c_str(),
-                         doc.failure->message.c_str());
+            std::fprintf(stderr, "pingcha score: %s %s (%s): %s\n", doc.id.c_str(), doc.status(),
+                         doc.failure->error_class.c_str(), doc.failure->message.c_str());
     };
     RunStats stats;
     try {

@@ -67,10 +67,11 @@ constexpr int kFaint = 120;
 
 }  // namespace
 
+int plausible_dpi(int source_dpi) { return (source_dpi >= 70 && source_dpi <= 1200) ? source_dpi : 300; }
+
 Prepared preprocess(PIX* grey8, int source_dpi, bool bilevel, const PrepOptions& options) {
     Prepared out;
-    // Unknown or implausible resolutions are taken as 300 dpi, the archive standard.
-    const int dpi = (source_dpi >= 70 && source_dpi <= 1200) ? source_dpi : 300;
+    const int dpi = plausible_dpi(source_dpi);
     PixPtr page;
     // Only resolutions far from the target are scaled: Tesseract normalises line height itself, and
     // 200-dpi pages read better unscaled (bench/RESULTS.md); 600-dpi pages halve OCR time.

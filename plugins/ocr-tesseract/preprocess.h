@@ -29,6 +29,10 @@ struct Prepared {
     int contrast = 0;         // median minus 1st percentile grey level
 };
 
+// The resolution to work at: the file's, or 300 dpi (the archive standard) when it is unknown or
+// implausible.
+int plausible_dpi(int source_dpi);
+
 // `bilevel`: the page came from a 1-bit scan (every pixel 0 or 255).
 Prepared preprocess(PIX* grey8, int source_dpi, bool bilevel, const PrepOptions& options);
 

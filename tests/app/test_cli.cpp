@@ -248,3 +248,28 @@ TEST(Cli, RealCriminalJudgmentsFindTheLatinOSignature) {
     EXPECT_EQ(docs, 501);
     EXPECT_GE(latin_o, 1);
 }
+
+// Texts that are not court decisions are read but never scored: status rejected, no score, exit 1;
+// the bundled judgments beside them are scored as usual.
+TEST(Cli, NotAJudgmentIsRejectedNeverScored) {
+    const std::string dir = pingcha::test::source_path("testdata/not-judgments");
+    const std::string judgment = pingcha::test::source_path("testdata/judgments/civil-first-instance.txt");
+    auto r = run_pingcha("score --format jsonl " + dir + " " + judgment);
+    EXPECT_EQ(r.code, 1) << r.err;
+    std::map<std::string, std::string> status;
+    std::istringstream lines(r.out);
+    std::string line;
+    while (std::getline(lines, line)) {
+        auto o = parse(line);
+        const std::string id = o->getValue<std::string>("id");
+        status[id] = o->getValue<std::string>("status") +
+                     (o->isNull("error") ? "" : "/" + o->getObject("error")->getValue<std::string>("class"));
+        if (id != "civil-first-instance") {
+            EXPECT_TRUE(o->isNull("score")) << id << " was scored";
+        }
+    }
+    for (const char* id : {"news", "notice", "contract", "english", "hello"})
+        EXPECT_EQ(status[id], "rejected/not_a_judgment") << id;
+    EXPECT_EQ(status["civil-first-instance"], "ok");
+    EXPECT_NE(r.err.find("news rejected (not_a_judgment)"), std::string::npos) << r.err;
+}

@@ -1,7 +1,9 @@
 // Tests of the ocr-tesseract plugin: recognition quality on synthetic scans, CJK spacing, page order
-// with parallel pages, text-layer PDFs without OCR, searchable PDF output, and bad inputs.
+// with parallel pages, pages scanned sideways or upside down, text-layer PDFs without OCR, searchable
+// PDF output, and bad inputs.
 #include <poppler-document.h>
 #include <poppler-page.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -9,6 +11,7 @@
 
 #include "cjk_text.h"
 #include "harness.h"
+#include "lept.h"
 
 namespace fs = std::filesystem;
 using pingcha::Document;
@@ -81,6 +84,49 @@ Harness& harness() {
     return h;
 }
 
+// A folder for scans a test makes, removed when the test ends.
+class ScratchDir {
+public:
+    explicit ScratchDir(const std::string& name)
+        : path_(fs::temp_directory_path() / ("pingcha-ocr-" + name + "-" + std::to_string(::getpid()))) {
+        fs::create_directories(path_);
+    }
+    ~ScratchDir() {
+        std::error_code ec;
+        fs::remove_all(path_, ec);
+    }
+    ScratchDir(const ScratchDir&) = delete;
+    ScratchDir& operator=(const ScratchDir&) = delete;
+    fs::path operator/(const std::string& name) const { return path_ / name; }
+
+private:
+    fs::path path_;
+};
+
+// A page as a scanner fed it sideways or upside down: turned clockwise by a multiple of 90 degrees
+// (lossless, so the upright page's OCR is the reference).
+pingcha::ocr::PixPtr turned(PIX* page, int degrees_clockwise) {
+    pingcha::ocr::PixPtr out(pixRotateOrth(page, degrees_clockwise / 90));
+    EXPECT_TRUE(out) << "Leptonica could not turn the page";
+    return out;
+}
+
+// The bundled civil scan turned clockwise and written as a PNG, as a scanner would have saved it.
+std::string turned_scan_file(const ScratchDir& dir, int degrees_clockwise) {
+    pingcha::ocr::PixPtr page(pixRead(scan("civil-clean.png").c_str()));
+    if (!page) return {};
+    auto out = turned(page.get(), degrees_clockwise);
+    const fs::path path = dir / ("civil-clean-turned" + std::to_string(degrees_clockwise) + ".png");
+    if (!out || pixWrite(path.string().c_str(), out.get(), IFF_PNG) != 0) return {};
+    return path.string();
+}
+
+// What the ocr stage reads off the upright page: the reference for the turned ones.
+const std::string& upright_civil_text() {
+    static const std::string text = run_file(harness(), "decode ! ocr", scan("civil-clean.png")).text;
+    return text;
+}
+
 }  // namespace
 
 TEST(CjkText, RemovesSpacesBetweenChineseOnly) {
@@ -113,6 +159,101 @@ TEST(OcrTesseract, CleanScanIsRecognised) {
     EXPECT_NE(d.text.find("买卖合同纠纷"), std::string::npos);
     EXPECT_FALSE(has_space_between_han(d.text)) << d.text;
     EXPECT_EQ(d.view.size(), pingcha::utf8::count(d.text));
+    EXPECT_EQ(d.extra_json.count("page_rotations"), 0u) << "an upright page was turned";
+}
+
+// Each case: the page is fed turned clockwise by GetParam() degrees; OCR must turn it back.
+class OcrTesseractTurnedPage : public ::testing::TestWithParam<int> {};
+
+TEST_P(OcrTesseractTurnedPage, IsTurnedUprightBeforeOcr) {
+    const int fed = GetParam();
+    ScratchDir dir("turned");
+    const std::string path = turned_scan_file(dir, fed);
+    ASSERT_FALSE(path.empty()) << "cannot write the turned scan";
+    Document d = run_file(harness(), "decode ! ocr", path);
+    ASSERT_FALSE(d.failed()) << d.failure->message;
+    ASSERT_EQ(d.pages.size(), 1u);
+    for (const char* phrase : {"人民法院", "民事判决书", "判决如下", "维持原判", "买卖合同纠纷"})
+        EXPECT_NE(d.text.find(phrase), std::string::npos) << phrase << " missing from: " << d.text;
+    // A quarter turn moves pixels without changing them, so the text should be the upright page's.
+    const std::string& upright = upright_civil_text();
+    ASSERT_FALSE(upright.empty());
+    EXPECT_LT(cer(upright, d.text), 0.01) << d.text;
+    EXPECT_LT(cer(read_file(scan("civil-clean.txt")), d.text), 0.06) << d.text;
+    // The turn that undoes the scanner's is in the result.
+    ASSERT_EQ(d.extra_json.count("page_rotations"), 1u);
+    const std::string expected =
+        "[{\"page\":1,\"degrees\":" + std::to_string((360 - fed) % 360) + ",\"confidence\":";
+    EXPECT_EQ(d.extra_json["page_rotations"].rfind(expected, 0), 0u) << d.extra_json["page_rotations"];
+}
+
+INSTANTIATE_TEST_SUITE_P(Scans, OcrTesseractTurnedPage, ::testing::Values(90, 180, 270),
+                         [](const auto& info) { return "fed_" + std::to_string(info.param); });
+
+// Without orientation detection a sideways page reads as garbage: what the test above guards against.
+TEST(OcrTesseract, OrientFalseLeavesPagesAsScanned) {
+    ScratchDir dir("unturned");
+    const std::string path = turned_scan_file(dir, 90);
+    ASSERT_FALSE(path.empty());
+    Document d = run_file(harness(), "decode ! ocr orient=false", path);
+    if (d.failed()) {
+        // OCR finding no text at all on the sideways page is also "left as scanned".
+        EXPECT_EQ(d.failure->error_class, "corrupt") << d.failure->message;
+        return;
+    }
+    EXPECT_GT(cer(upright_civil_text(), d.text), 0.5) << d.text;
+    EXPECT_EQ(d.text.find("人民法院"), std::string::npos) << d.text;
+    EXPECT_EQ(d.extra_json.count("page_rotations"), 0u);
+}
+
+// A sideways scan is turned and scored; left unturned it is never scored: the structure stage rejects
+// what OCR makes of it (unreadable at its low confidence, or not a judgment).
+TEST(OcrTesseract, UnturnedScanIsNeverScoredTurnedScanIs) {
+    static Harness h({"decode-text", "ocr-tesseract", "structure"});
+    ScratchDir dir("gate");
+    const std::string path = turned_scan_file(dir, 90);
+    ASSERT_FALSE(path.empty());
+    Document left = run_file(h, "decode ! ocr orient=false ! structure", path);
+    ASSERT_TRUE(left.failed()) << "a sideways page read as garbage was taken for a judgment";
+    const std::string& cls = left.failure->error_class;
+    EXPECT_TRUE(cls == "unreadable" || cls == "not_a_judgment" || cls == "corrupt") << cls << ": " << left.failure->message;
+    if (cls != "corrupt") {
+        EXPECT_STREQ(left.status(), "rejected");
+    }
+    Document turned_right = run_file(h, "decode ! ocr ! structure", path);
+    EXPECT_FALSE(turned_right.failed()) << turned_right.failure->message;
+}
+
+// Pages of one file lie each their own way; workers turn each page on its own and the result names
+// the turned pages by number.
+TEST(OcrTesseract, MixedOrientationsInOneTiff) {
+    ScratchDir dir("mixed");
+    const fs::path tif = dir / "mixed.tif";
+    const int fed[] = {0, 90, 180, 270};
+    for (int i = 0; i < 4; ++i) {
+        pingcha::ocr::PixPtr page(pixReadTiff(scan("multi10.tif").c_str(), i));
+        ASSERT_TRUE(page) << "page " << i + 1 << " of multi10.tif";
+        auto out = turned(page.get(), fed[i]);
+        ASSERT_TRUE(out);
+        ASSERT_EQ(pixWriteTiff(tif.string().c_str(), out.get(), IFF_TIFF_G4, i == 0 ? "w" : "a"), 0);
+    }
+    Document d = run_file(harness(), "decode ! ocr", tif.string(), 2);
+    ASSERT_FALSE(d.failed()) << d.failure->message;
+    ASSERT_EQ(d.pages.size(), 4u);
+    char gt_name[64];
+    for (std::size_t i = 0; i < d.pages.size(); ++i) {
+        const auto& p = d.pages[i];
+        const std::string marker = "第" + std::to_string(i + 1) + "页";
+        EXPECT_NE(p.text.find(marker), std::string::npos) << "page " << i + 1 << ": " << p.text;
+        std::snprintf(gt_name, sizeof gt_name, "multi10.page%02zu.gt", i + 1);
+        EXPECT_LT(cer(read_file(scan(gt_name)), p.text), 0.08) << "page " << i + 1 << ": " << p.text;
+    }
+    ASSERT_EQ(d.extra_json.count("page_rotations"), 1u);
+    const std::string& rotations = d.extra_json["page_rotations"];
+    EXPECT_EQ(rotations.find("\"page\":1,"), std::string::npos) << rotations;
+    EXPECT_NE(rotations.find("{\"page\":2,\"degrees\":270,"), std::string::npos) << rotations;
+    EXPECT_NE(rotations.find("{\"page\":3,\"degrees\":180,"), std::string::npos) << rotations;
+    EXPECT_NE(rotations.find("{\"page\":4,\"degrees\":90,"), std::string::npos) << rotations;
 }
 
 TEST(OcrTesseract, SkewIsFoundAndCorrected) {
