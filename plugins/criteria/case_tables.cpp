@@ -6,7 +6,9 @@
 #include <stdexcept>
 
 #include "pingcha/text/case_number.h"
+#include "pingcha/text/numerals.h"
 #include "pingcha/utf8.h"
+#include "scan.h"
 
 namespace pingcha::criteria {
 
@@ -59,6 +61,31 @@ const CourtRow* CaseTables::court_by_name(const std::string& name) const {
     return nullptr;
 }
 
+std::string CaseTables::near_court_name(const std::string& name) const {
+    const std::u32string full = utf8::decode(name), key = utf8::decode(court_key(name));
+    if (full.size() < 5 || court_names.count(full) || court_names.count(key)) return {};
+    // 县 → 区, 县 → 市 renames leave old names in older judgments: a different unit word is no slip
+    static const std::u32string_view units = U"县区市旗盟州";
+    for (const std::u32string* probe : {&full, &key}) {
+        for (std::size_t len = probe->size() - 1; len <= probe->size() + 1; ++len) {
+            const auto it = court_names_by_length.find(len);
+            if (it == court_names_by_length.end()) continue;
+            for (const auto& known : it->second) {
+                if (edit_distance(*probe, known, 1) != 1) continue;
+                if (known.size() == probe->size()) {
+                    std::size_t k = 0;
+                    while (known[k] == (*probe)[k]) ++k;
+                    if (units.find(known[k]) != std::u32string_view::npos && units.find((*probe)[k]) != std::u32string_view::npos)
+                        continue;
+                    if (text::is_chinese_numeral_char(known[k]) && text::is_chinese_numeral_char((*probe)[k])) continue;
+                }
+                return utf8::encode(known);
+            }
+        }
+    }
+    return {};
+}
+
 const CaseType* CaseTables::type(const std::string& code) const {
     auto it = types.find(code);
     return it == types.end() ? nullptr : &it->second;
@@ -83,6 +110,11 @@ std::shared_ptr<const CaseTables> load_case_tables(const std::string& dir) {
         if (r.size() < 3) continue;
         t->court_by_code[r[0]] = t->courts.size();
         t->courts.push_back({r[0], r[1], r[2], r.size() > 3 ? r[3] : "", court_key(r[1])});
+    }
+    for (const auto& r : read_tsv(dir + "/court-names.tsv")) {
+        if (r.empty() || r[0].empty()) continue;
+        for (const std::u32string& n : {utf8::decode(r[0]), utf8::decode(court_key(r[0]))})
+            if (t->court_names.insert(n).second) t->court_names_by_length[n.size()].push_back(n);
     }
     for (const auto& r : read_tsv(dir + "/case-type-codes.tsv")) {
         if (r.size() < 3) continue;

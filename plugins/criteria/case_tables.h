@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <unordered_set>
 #include <memory>
 #include <optional>
 #include <string>
@@ -35,11 +36,16 @@ struct CaseTables {
     std::map<std::string, std::string> appeal_source;
     // (category, procedure) → limit
     std::map<std::string, TimeLimit> time_limits;
+    // Every court's name as listed and without its province (court-names.tsv), for near misses.
+    std::unordered_set<std::u32string> court_names;
+    std::map<std::size_t, std::vector<std::u32string>> court_names_by_length;
 
     const CourtRow* court(const std::string& code) const;
     // The code whose court name matches (with or without the province prefix), or nullptr.
     const CourtRow* court_by_name(const std::string& name) const;
     const CaseType* type(const std::string& code) const;
+    // A listed court name one character away from a name no court has (江苏省南京市中级人法院), or "".
+    std::string near_court_name(const std::string& name) const;
     std::optional<int> appeal(const std::string& category, const std::string& kind, const std::string& procedure) const;
     std::optional<TimeLimit> limit(const std::string& category, const std::string& procedure) const;
 };

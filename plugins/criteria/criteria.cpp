@@ -20,7 +20,7 @@ void register_all(pingcha::Registry& registry, const std::string& plugin_dir) {
     registry.add_criterion(decision_claims());
     for (auto& c : reasoning_criteria()) registry.add_criterion(std::move(c));
     const auto case_tables = load_case_tables(plugin_dir + "/criteria-data");
-    for (auto& c : structure_criteria()) registry.add_criterion(std::move(c));
+    for (auto& c : structure_criteria(case_tables)) registry.add_criterion(std::move(c));
     for (auto* family : {&case_number_criteria, &date_criteria, &trial_criteria})
         for (auto& c : (*family)(case_tables)) registry.add_criterion(std::move(c));
     for (auto& c : party_criteria()) registry.add_criterion(std::move(c));

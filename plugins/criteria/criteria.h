@@ -25,7 +25,7 @@ std::vector<CriterionSpec> reasoning_criteria();
 // Structure, case number, court, dates, sentence, panel, notice and party criteria (read the structure
 // stage's sections and facts; tables court-codes, case-type-codes, appeal-periods, time-limits).
 struct CaseTables;
-std::vector<CriterionSpec> structure_criteria();
+std::vector<CriterionSpec> structure_criteria(std::shared_ptr<const CaseTables> t);
 std::vector<CriterionSpec> case_number_criteria(std::shared_ptr<const CaseTables> t);
 std::vector<CriterionSpec> date_criteria(std::shared_ptr<const CaseTables> t);
 std::vector<CriterionSpec> trial_criteria(std::shared_ptr<const CaseTables> t);

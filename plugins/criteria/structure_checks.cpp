@@ -7,6 +7,7 @@
 #include <set>
 #include <string>
 
+#include "case_tables.h"
 #include "criteria.h"
 #include "doc_facts.h"
 #include "pingcha/utf8.h"
@@ -37,13 +38,23 @@ std::pair<std::size_t, std::size_t> doc_head(const Document& doc) {
 }
 
 // ---- structure.title
-void check_title(const Document& doc, std::vector<Finding>& out) {
+void check_title(const Document& doc, std::vector<Finding>& out, const CaseTables& t) {
     const Section* parties = doc.section("parties");
     const std::size_t first_party = parties ? parties->start : std::min<std::size_t>(doc.view.size(), 400);
     auto [hs, he] = doc_head(doc);
     if (const Section* t = doc.section("title")) {
         hs = t->start;
         he = std::min(t->end, t->start + 40);
+    }
+    // A court name one character away from a listed court (中级人法院, 延边朝族自治州, 中国人民共和国最高人民法院)
+    if (!doc.facts.court.empty()) {
+        if (const std::string near = t.near_court_name(doc.facts.court); !near.empty()) {
+            const std::u32string court = utf8::decode(doc.facts.court);
+            const std::size_t at = find_u(doc.view, court, hs, std::min(doc.view.size(), he + 40));
+            if (at != std::u32string_view::npos)
+                add_finding(out, "structure.title", Severity::error,
+                            "法院名称有误：“" + doc.facts.court + "”应为“" + near + "”", at, at + court.size());
+        }
     }
     std::vector<std::string> missing;
     if (doc.facts.court.empty()) missing.push_back("法院名称");
@@ -281,10 +292,11 @@ void check_artifacts(const Document& doc, std::vector<Finding>& out) {
 
 }  // namespace
 
-std::vector<CriterionSpec> structure_criteria() {
+std::vector<CriterionSpec> structure_criteria(std::shared_ptr<const CaseTables> t) {
     return {
         {"structure.title", "标题要素", Severity::error,
-         "首部（当事人之前）写明法院名称、文书名称（含“民 事 判 决 书”式分字标题）和案号", kNorm, false, &check_title},
+         "首部（当事人之前）写明法院名称（与法院名录一致）、文书名称（含“民 事 判 决 书”式分字标题）和案号",
+         kNorm, false, [t](const Document& d, std::vector<Finding>& out) { check_title(d, out, *t); }},
         {"structure.sections", "正文要素齐全", Severity::error,
          "按文书种类和程序应有的部分齐全：当事人、审理经过、诉讼请求、答辩、查明事实、本院认为、依照……判决如下、主文、尾部告知",
          kNorm, false, &check_sections},

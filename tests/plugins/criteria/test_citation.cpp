@@ -121,3 +121,22 @@ TEST_F(CitationCriteria, ProcedureAppealWithoutTheSecondInstanceArticle) {
     expect_fires(text, "citation.procedure", "判决如下");
     expect_silent(edit(text, "第六十七条之规定", "第六十七条、第一百七十七条第一款第二项之规定"), "citation.procedure");
 }
+
+// A title one character away from a national law's (issue 12's examples): named with the right title.
+TEST_F(CitationCriteria, MisspeltNationalLawTitles) {
+    expect_fires(edit(kCriminal, "依照《中华人民共和国刑法》", "依照《中国人民共和国刑法》"), "citation.title",
+                 "《中国人民共和国刑法》");
+    expect_fires(edit(kCivil, "《中华人民共和国民事诉讼法》第六十七条", "《中华人民共和国民事诉讼》第六十七条"),
+                 "citation.title", "《中华人民共和国民事诉讼》");
+    expect_fires(edit(kCivil, "《中华人民共和国民事诉讼法》第六十七条", "《中华人民共和国民事诉论法》第六十七条"),
+                 "citation.title", "《中华人民共和国民事诉论法》");
+    // a real title that differs from another by one character is no slip (公司法 / 公证法)
+    expect_silent(edit(kCivil, "《中华人民共和国民法典》第五百七十七条、", "《中华人民共和国公证法》第三十六条、"),
+                  "citation.title");
+}
+
+// 第一、四款 is one 第 for two 款 (第一款、第四款); （一）项 lacks its 第.
+TEST_F(CitationCriteria, SharedOrMissingDiInParagraphsAndItems) {
+    expect_fires(edit(kCriminal, "第六十七条第三款", "第六十七条第一、三款"), "citation.article", "第一、三款");
+    expect_fires(edit(kCriminal, "第六十七条第三款", "第六十七条第三款（一）项"), "citation.article", "（一）项");
+}

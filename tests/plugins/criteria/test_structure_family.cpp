@@ -90,3 +90,15 @@ TEST_F(StructureCriteria, Artifacts) {
     expect_fires(plant(criminal_first(), "书　记　员　郑某", "书　记　员　郑某 。PAGE"), "structure.artifacts", "PAGE");
     expect_fires(plant(civil_first(), "本院认为，", "本院认为，&nbsp;"), "structure.artifacts", "&nbsp;");
 }
+
+// A court name one character away from a listed court (issue 12's examples); renamed units (县→区)
+// and listed names stay silent.
+TEST_F(StructureCriteria, MisspeltCourtName) {
+    const std::string& t = civil_second();
+    const std::string court = "辽宁省本溪市中级人民法院";
+    ASSERT_EQ(t.rfind(court, 0), 0u) << t.substr(0, 60);
+    expect_fires(plant(t, court, "辽宁省本溪市中级人法院"), "structure.title", "辽宁省本溪市中级人法院");
+    expect_fires(plant(t, court, "中国人民共和国最高人民法院"), "structure.title", "中国人民共和国最高人民法院");
+    expect_silent(t, "structure.title");
+    expect_silent(plant(t, court, "江苏省南京市中级人民法院"), "structure.title");
+}
