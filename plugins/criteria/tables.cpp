@@ -2,6 +2,7 @@
 #include "tables.h"
 
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 
@@ -142,8 +143,12 @@ std::shared_ptr<const Tables> load_tables(const std::string& dir) {
     for (const auto& r : read_rows(dir, "article-counts.tsv", 3, *t))
         t->article_counts.push_back({U(r[0]), checked_date(r[1], "article-counts.tsv"), std::stoi(r[2])});
     for (const auto& r : read_rows(dir, "fee-tiers.tsv", 2, *t)) t->fee_tiers.push_back({std::stod(r[0]), std::stod(r[1])});
-    for (const auto& r : read_rows(dir, "typo-pairs.tsv", 4, *t))
+    std::set<std::string> typo_seen;  // a wrong form listed twice would report each slip twice
+    for (const auto& r : read_rows(dir, "typo-pairs.tsv", 4, *t)) {
+        if (!typo_seen.insert(r[0]).second)
+            throw std::runtime_error(dir + "/typo-pairs.tsv lists '" + r[0] + "' twice");
         t->typos.push_back({U(r[0]), U(r[1]), r[2] == "-" ? u32() : U(r[2]), r[3]});
+    }
     for (const auto& r : read_rows(dir, "doubled.tsv", 2, *t)) {
         const u32 v = U(r[1]);
         if (r[0] == "char" && v.size() == 1) t->doubled_chars.push_back(v[0]);

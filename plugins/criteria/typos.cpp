@@ -64,6 +64,24 @@ void check_repeat(const Document& doc, std::vector<Finding>& out, const Tables& 
             i += 2 * n - 1;
             break;
         }
+        // a phrase written twice across a comma (本院认为，本院认为，; 经审理查明，经审理查明：). When the second
+        // copy goes on (恶意透支，恶意透支数额较大) it is anadiplosis, good style: only a copy that ends at a
+        // punctuation mark is a slip.
+        if (i == from || !is_han(v[i - 1]))
+            for (std::size_t n = 4; n <= 8; ++n) {
+                const std::size_t e = i + 2 * n + 1;
+                if (e >= end) break;
+                if (v[i + n] != U'，' || v.compare(i, n, v, i + n + 1, n) != 0) continue;
+                static const u32v stops = U"，。：；";
+                if (stops.find(v[e]) == u32v::npos) continue;
+                bool ok = true;
+                for (std::size_t k = i; k < i + n; ++k)
+                    if (!is_han(v[k]) || maskish(v[k])) ok = false;
+                if (!ok) continue;
+                emit(out, "typo.repeat", Severity::warning, "疑似重复语句：“" + S(v.substr(i, n)) + "”重复出现", i, e);
+                i = e - 1;
+                break;
+            }
     }
 }
 

@@ -35,3 +35,19 @@ TEST_F(TypoCriteria, DoubledCharacter) {
                   "typo.repeat");
     expect_silent(edit(kCivil, "合法有效。", "合法有效，合同目的的实现并无障碍。"), "typo.repeat");
 }
+
+// issue 12's repeats across words: a phrase written twice across a comma, 于本于本; anadiplosis
+// (恶意透支，恶意透支数额较大) is good style and stays silent.
+TEST_F(TypoCriteria, PhraseWrittenTwice) {
+    expect_fires(edit(kCivil, "本院认为，", "本院认为，本院认为，"), "typo.repeat", "本院认为，本院认为");
+    expect_fires(edit(kCivil, "被告至今未付款", "被告于本于本判决生效前未付款"), "typo.repeat", "于本于本");
+    expect_silent(edit(kCivil, "被告至今未付款", "被告恶意拖欠，恶意拖欠数额较大，至今未付款"), "typo.repeat");
+}
+
+// issue 12's typos outside the first list: 自已, 巿 (U+5DFF), 釆 (U+91C6), 违法诚信原则.
+TEST_F(TypoCriteria, ReviewersTypos) {
+    expect_fires(edit(kCivil, "被告至今未付款", "被告以自已名义至今未付款"), "typo.lexicon", "自已");
+    expect_fires(edit(kCivil, "被告至今未付款", "被告称房地产巿场低迷至今未付款"), "typo.lexicon", "巿");
+    expect_fires(edit(kCivil, "被告至今未付款", "被告的抗辩本院不予釆纳，被告至今未付款"), "typo.lexicon", "釆");
+    expect_fires(edit(kCivil, "被告至今未付款", "被告严重违法诚信原则，至今未付款"), "typo.lexicon", "违法诚信原则");
+}
