@@ -147,7 +147,8 @@ std::shared_ptr<const Tables> load_tables(const std::string& dir) {
     for (const auto& r : read_rows(dir, "typo-pairs.tsv", 4, *t)) {
         if (!typo_seen.insert(r[0]).second)
             throw std::runtime_error(dir + "/typo-pairs.tsv lists '" + r[0] + "' twice");
-        t->typos.push_back({U(r[0]), U(r[1]), r[2] == "-" ? u32() : U(r[2]), r[3]});
+        t->typos.push_back({U(r[0]), U(r[1]), r[2] == "-" ? u32() : U(r[2]), r[3],
+                            r.size() > 4 && r[4] != "-" ? U(r[4]) : u32()});
     }
     for (const auto& r : read_rows(dir, "doubled.tsv", 2, *t)) {
         const u32 v = U(r[1]);

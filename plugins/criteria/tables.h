@@ -46,6 +46,7 @@ struct FeeTier {
 struct TypoPair {
     u32 wrong, right, not_preceded_by;
     std::string source;
+    u32 not_followed_by;  // 给附带民事诉讼: 给 + 附带, not 给附 for 给付
 };
 
 struct Term {

@@ -13,6 +13,8 @@ void check_lexicon(const Document& doc, std::vector<Finding>& out, const Tables&
     m.scan(v, 0, L.body_end, [&](std::size_t k, std::size_t p) {
         const TypoPair& tp = t.typos[k];
         if (p > 0 && !tp.not_preceded_by.empty() && tp.not_preceded_by.find(v[p - 1]) != u32::npos) return;
+        const std::size_t e = p + tp.wrong.size();
+        if (e < v.size() && !tp.not_followed_by.empty() && tp.not_followed_by.find(v[e]) != u32::npos) return;
         emit(out, "typo.lexicon", Severity::error, "疑似错别字：“" + S(tp.wrong) + "”应为“" + S(tp.right) + "”", p,
              p + tp.wrong.size());
     });

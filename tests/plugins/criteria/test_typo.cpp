@@ -51,3 +51,15 @@ TEST_F(TypoCriteria, ReviewersTypos) {
     expect_fires(edit(kCivil, "被告至今未付款", "被告的抗辩本院不予釆纳，被告至今未付款"), "typo.lexicon", "釆");
     expect_fires(edit(kCivil, "被告至今未付款", "被告严重违法诚信原则，至今未付款"), "typo.lexicon", "违法诚信原则");
 }
+
+// issue 11's word-boundary false alarms: 女的的 (女的 + 的), 本案犯意 (本案 + 犯意), 给附带民事诉讼 (给 + 附带).
+TEST_F(TypoCriteria, WordBoundariesFromRealJudgments) {
+    expect_silent(edit(kCriminal, "窃得被害人李某手机一部", "窃得一名女的的手机一部"), "typo.repeat");
+    expect_silent(edit(kCriminal, "窃得被害人李某手机一部", "本案犯意产生于饮酒之后，窃得被害人李某手机一部"),
+                  "wording.terms");
+    expect_silent(edit(kCriminal, "窃得被害人李某手机一部", "窃得被害人李某手机一部，应赔偿给附带民事诉讼原告人"),
+                  "typo.lexicon");
+    // and still caught where they are slips
+    expect_fires(edit(kCriminal, "窃得被害人李某手机一部", "窃得被害人李某手机一部，被告人系案犯"), "wording.terms", "案犯");
+    expect_fires(edit(kCivil, "被告应按约定支付价款", "被告应按约定给附价款"), "typo.lexicon", "给附");
+}

@@ -37,3 +37,9 @@ TEST_F(WordingCriteria, BareRejection) {
     const std::string reasoned = "因原告未提供证据证明其精神损失，其该项请求没有事实和法律依据，本院不予支持。";
     expect_silent(edit(kCivil, tail, tail + reasoned), "wording.bare-rejection");
 }
+
+// Fixed phrases written wrong (readers of the annotated set): 如不服从本判决, 判处免予刑事处罚, 下称简称.
+TEST_F(WordingCriteria, FixedPhrasesWrittenWrong) {
+    expect_fires(edit(kCriminal, "如不服本判决", "如不服从本判决"), "wording.terms", "如不服从本判决");
+    expect_fires(edit(kCivil, "被告应按约定支付价款", "被告（下称简称某公司）应按约定支付价款"), "wording.terms", "下称简称");
+}
