@@ -1,6 +1,7 @@
 // citation.* (法律引用): title, article form, order, not-a-basis, repealed laws, article versions,
 // article existence, procedural articles. Sources: 法释〔2009〕14号; 法〔2016〕221号 引用规范;
 // 民法典 art. 1260 and 法释〔2020〕15号; 民事诉讼法 2012/2021/2023 texts.
+#include <algorithm>
 #include <set>
 
 #include "chinese_numerals.h"
@@ -101,6 +102,12 @@ void check_article(const Document& doc, std::vector<Finding>& out, const Tables&
     for (const auto& cite : c.cites) {
         if (cite.title_start < own_text_start(c.L)) continue;
         if (!t.law(cite.title) && !looks_like_normative_title(cite.title)) continue;  // 《借款协议》第3条: a contract
+        // 第一百三十三条，第六十七条第三款: parallel articles take 、 (GB/T 15834-2011 4.6); one warning a citation
+        const auto comma = std::find_if(cite.articles.begin(), cite.articles.end(),
+                                        [](const ArticleRef& a) { return a.comma_before != 0; });
+        if (comma != cite.articles.end())
+            emit(out, "citation.article", Severity::warning, "同一法律的条文之间应以顿号“、”分隔，不用逗号",
+                 comma->comma_before, comma->comma_before + 1);
         for (const auto& a : cite.articles) {
             if (a.arabic)
                 emit(out, "citation.article", Severity::error, "引用条文序号应使用汉字数字，如“第一百零七条”，不用阿拉伯数字",

@@ -144,6 +144,7 @@ void parse_chain(u32v v, std::size_t p, std::size_t to, Cite& c) {
         const std::size_t s = c.articles.empty() ? p : skip_connectors(v, p, to);
         ArticleRef a;
         if (!parse_article(v, s, to, a)) break;
+        if (!c.articles.empty() && s == p + 1 && (v[p] == U'，' || v[p] == U',')) a.comma_before = p;
         c.articles.push_back(a);
         p = a.end;
         c.end = a.end;

@@ -12,6 +12,7 @@ namespace pingcha::criteria {
 
 struct ArticleRef {
     std::size_t start = 0, end = 0;  // 第 … 条 (with its 款/项 parts)
+    std::size_t comma_before = 0;    // where a lone comma separates it from the article before (第一条，第二条), or 0
     std::optional<int> article;
     bool arabic = false;              // 第107条
     bool circle_zero = false;         // 第一百〇七条 (〇 where 零 belongs)

@@ -140,3 +140,16 @@ TEST_F(CitationCriteria, SharedOrMissingDiInParagraphsAndItems) {
     expect_fires(edit(kCriminal, "第六十七条第三款", "第六十七条第一、三款"), "citation.article", "第一、三款");
     expect_fires(edit(kCriminal, "第六十七条第三款", "第六十七条第三款（一）项"), "citation.article", "（一）项");
 }
+
+// Articles of one law are separated by 、 (第二百六十四条、第六十七条第三款), not by a comma.
+TEST_F(CitationCriteria, ArticlesSeparatedByAComma) {
+    const auto text = edit(kCriminal, "第二百六十四条、第六十七条第三款", "第二百六十四条，第六十七条第三款");
+    const auto at = cp_find(text, "第二百六十四条，") + 7;
+    bool hit = false;
+    for (const auto& p : pipelines("citation.article"))
+        for (const auto& f : run(p, text, "citation.article")) hit |= f.start == at && f.end == at + 1;
+    EXPECT_TRUE(hit);
+    // a sentence that goes on after the article is no list
+    expect_silent(edit(kCivil, "合法有效。", "合法有效，依照《中华人民共和国民法典》第五百零九条，当事人应当全面履行。"),
+                  "citation.article");
+}
