@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -19,6 +21,14 @@ inline std::string plugin_file(const std::string& name) {
 }
 
 inline std::string source_path(const std::string& rel) { return std::string(PINGCHA_SOURCE_DIR) + "/" + rel; }
+
+// The bytes of a file of the source tree (testdata/...), or "" when it cannot be read.
+inline std::string read_source(const std::string& rel) {
+    std::ifstream in(source_path(rel), std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
 
 // The shared real data beside the project, or "" when it is absent (tests then skip, saying so).
 inline std::string shared_data(const std::string& rel) {

@@ -102,10 +102,20 @@ void check_article(const Document& doc, std::vector<Finding>& out, const Tables&
     for (const auto& cite : c.cites) {
         if (cite.title_start < own_text_start(c.L)) continue;
         if (!t.law(cite.title) && !looks_like_normative_title(cite.title)) continue;  // 《借款协议》第3条: a contract
-        // 第一百三十三条，第六十七条第三款: parallel articles take 、 (GB/T 15834-2011 4.6); one warning a citation
+        // 第一百三十三条，第六十七条第三款: parallel articles take 、 (GB/T 15834-2011 4.6); one warning a citation.
+        // When an article itself lists with 、 (第七十二条第一款、第三款), commas between articles are the
+        // higher level of a consistent two-level list.
         const auto comma = std::find_if(cite.articles.begin(), cite.articles.end(),
                                         [](const ArticleRef& a) { return a.comma_before != 0; });
-        if (comma != cite.articles.end())
+        bool two_level = false;  // a 、 inside an article (第一、四款) or right after one that opens no article
+        for (const auto& a : cite.articles) {
+            const u32v v = doc.view;
+            if (v.substr(a.start, a.end - a.start).find(U'、') != u32v::npos) two_level = true;
+            if (a.end < v.size() && v[a.end] == U'、' &&
+                std::none_of(cite.articles.begin(), cite.articles.end(), [&](const ArticleRef& b) { return b.start == a.end + 1; }))
+                two_level = true;
+        }
+        if (comma != cite.articles.end() && !two_level)
             emit(out, "citation.article", Severity::warning, "同一法律的条文之间应以顿号“、”分隔，不用逗号",
                  comma->comma_before, comma->comma_before + 1);
         for (const auto& a : cite.articles) {

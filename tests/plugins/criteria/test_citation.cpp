@@ -149,6 +149,9 @@ TEST_F(CitationCriteria, ArticlesSeparatedByAComma) {
     for (const auto& p : pipelines("citation.article"))
         for (const auto& f : run(p, text, "citation.article")) hit |= f.start == at && f.end == at + 1;
     EXPECT_TRUE(hit);
+    // a two-level list: 、 inside an article, commas between articles
+    expect_silent(edit(kCriminal, "第二百六十四条、第六十七条第三款", "第二百六十四条，第六十七条第一款、第三款"),
+                  "citation.article");
     // a sentence that goes on after the article is no list
     expect_silent(edit(kCivil, "合法有效。", "合法有效，依照《中华人民共和国民法典》第五百零九条，当事人应当全面履行。"),
                   "citation.article");

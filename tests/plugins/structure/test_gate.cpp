@@ -11,13 +11,6 @@ using namespace pingcha::test;
 
 namespace {
 
-std::string read(const std::string& rel) {
-    std::ifstream in(source_path(rel), std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
 Harness& harness() {
     static Harness* h = new Harness({"decode-text", "structure"});
     return *h;
@@ -49,7 +42,7 @@ const std::string kAppeal =
 
 TEST(StructureGate, TextsThatAreNotJudgmentsAreRejected) {
     for (const char* name : {"news", "notice", "contract", "english", "hello"}) {
-        auto d = harness().run_text("decode ! structure", read(std::string("testdata/not-judgments/") + name + ".txt"), name);
+        auto d = harness().run_text("decode ! structure", read_source(std::string("testdata/not-judgments/") + name + ".txt"), name);
         ASSERT_TRUE(d.failed()) << name << " was taken for a judgment";
         EXPECT_EQ(d.failure->error_class, "not_a_judgment") << name;
         EXPECT_STREQ(d.status(), "rejected") << name;
@@ -65,7 +58,7 @@ TEST(StructureGate, TextsThatAreNotJudgmentsAreRejected) {
 TEST(StructureGate, BundledJudgmentsAndTheAppealAreTaken) {
     for (const char* name : {"administrative-first-instance", "civil-first-instance", "civil-second-instance",
                              "criminal-first-instance"}) {
-        auto d = harness().run_text("decode ! structure", read(std::string("testdata/judgments/") + name + ".txt"), name);
+        auto d = harness().run_text("decode ! structure", read_source(std::string("testdata/judgments/") + name + ".txt"), name);
         EXPECT_FALSE(d.failed()) << name << ": " << (d.failure ? d.failure->message : "");
     }
     auto d = harness().run_text("decode ! structure", kAppeal);

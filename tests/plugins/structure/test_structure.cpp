@@ -11,13 +11,6 @@ using namespace pingcha::test;
 
 namespace {
 
-std::string read(const std::string& rel) {
-    std::ifstream in(source_path(rel), std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
 std::string joined(std::string t) {
     while (!t.empty() && t.back() == '\n') t.pop_back();
     for (auto& c : t)
@@ -44,7 +37,7 @@ Harness& harness() {
 }  // namespace
 
 TEST(Structure, CivilFirstInstanceSections) {
-    const auto d = harness().run_text("decode ! structure", read("testdata/judgments/civil-first-instance.txt"));
+    const auto d = harness().run_text("decode ! structure", read_source("testdata/judgments/civil-first-instance.txt"));
     ASSERT_FALSE(d.failed());
     const std::vector<std::string> want = {"title",     "case_number", "parties",     "procedure", "claims",
                                            "defence",   "facts",       "reasoning",   "legal_basis", "decision",
@@ -57,7 +50,7 @@ TEST(Structure, CivilFirstInstanceSections) {
 }
 
 TEST(Structure, CivilFirstInstanceFacts) {
-    const auto d = harness().run_text("decode ! structure", read("testdata/judgments/civil-first-instance.txt"));
+    const auto d = harness().run_text("decode ! structure", read_source("testdata/judgments/civil-first-instance.txt"));
     const Facts& f = d.facts;
     EXPECT_EQ(f.kind, "民事判决书");
     EXPECT_EQ(f.court, "辽宁省本溪市平山区人民法院");
@@ -93,7 +86,7 @@ TEST(Structure, CivilFirstInstanceFacts) {
 }
 
 TEST(Structure, SecondInstanceRolesAndCitation) {
-    const auto d = harness().run_text("decode ! structure", read("testdata/judgments/civil-second-instance.txt"));
+    const auto d = harness().run_text("decode ! structure", read_source("testdata/judgments/civil-second-instance.txt"));
     const Facts& f = d.facts;
     EXPECT_EQ(f.procedure, "二审");
     ASSERT_EQ(f.parties.size(), 2u);
@@ -111,8 +104,8 @@ TEST(Structure, SecondInstanceRolesAndCitation) {
 }
 
 TEST(Structure, SpaceJoinedCriminalJudgment) {
-    const auto lines = harness().run_text("decode ! structure", read("testdata/judgments/criminal-first-instance.txt"));
-    const auto d = harness().run_text("decode ! structure", joined(read("testdata/judgments/criminal-first-instance.txt")));
+    const auto lines = harness().run_text("decode ! structure", read_source("testdata/judgments/criminal-first-instance.txt"));
+    const auto d = harness().run_text("decode ! structure", joined(read_source("testdata/judgments/criminal-first-instance.txt")));
     EXPECT_EQ(kinds(d), kinds(lines));
     EXPECT_EQ(section_text(d, "title"), "辽宁省本溪市平山区人民法院 刑 事 判 决 书");
     EXPECT_EQ(d.facts.kind, "刑事判决书");
@@ -158,7 +151,7 @@ TEST(Structure, HardWrappedOcrLinesAndSpacedSignature) {
 }
 
 TEST(Structure, AdministrativeJudgment) {
-    const auto d = harness().run_text("decode ! structure", read("testdata/judgments/administrative-first-instance.txt"));
+    const auto d = harness().run_text("decode ! structure", read_source("testdata/judgments/administrative-first-instance.txt"));
     EXPECT_EQ(d.facts.kind, "行政判决书");
     ASSERT_TRUE(d.facts.case_number.has_value());
     EXPECT_EQ(d.facts.case_number->type_code, "行初");
@@ -170,7 +163,7 @@ TEST(Structure, AdministrativeJudgment) {
 }
 
 TEST(Structure, SpansPointIntoTheText) {
-    const auto text = read("testdata/judgments/civil-first-instance.txt");
+    const auto text = read_source("testdata/judgments/civil-first-instance.txt");
     const auto d = harness().run_text("decode ! structure", text);
     ASSERT_TRUE(d.facts.case_number.has_value());
     EXPECT_EQ(d.facts.case_number->start, cp_find(text, "（2022）辽0502民初1234号"));
