@@ -45,10 +45,45 @@ bool luhn_ok(u32v s) {
     return sum % 10 == 0;
 }
 
+// A victim's, witness's or expert's name left whole in a copy that masks the same surname elsewhere
+// (被害人陈忠 beside 陈某某): the masking rule of 法释〔2016〕19号 第八条 (法释〔2013〕26号 before it)
+// was applied to the one mention and missed here. Only names whose masked form the document itself
+// shows are reported, so an original judgment, which masks nothing, is never held to it.
+void check_names(const Document& doc, std::vector<Finding>& out, std::size_t end) {
+    const u32v v = doc.view;
+    // the masking rules apply to documents published from 2014 (法释〔2013〕26号, in force 2014-01-01)
+    static const Date kMaskingFrom = date_from_string("2014-01-01");
+    const Layout& L = cached_layout(doc);
+    if (!L.decided || *L.decided < kMaskingFrom) return;
+    static const u32 roles[] = {U("被害人"), U("证人"), U("鉴定人")};
+    static const u32v stop_chars = U"的系在称与及和向将被因于等均亦也已未对从到作为是出所证陈供即遂后经前时就先又再便并曾、，。；：（）";
+    static const u32 not_names[] = {U("陈述"), U("证言"), U("家属"), U("亲属"), U("本人"), U("方面"), U("一方"),
+                                    U("报案"), U("报警"), U("损失"), U("诉称"), U("辨认"), U("指认"), U("身份")};
+    std::vector<u32> party_names;
+    for (const auto& p : doc.facts.parties) party_names.push_back(U(p.name));
+    for (const u32& role : roles)
+        for (std::size_t p : find_all(v, role, 0, end)) {
+            const std::size_t s = p + role.size();
+            std::size_t e = s;
+            while (e < end && e - s < 3 && is_han(v[e]) && stop_chars.find(v[e]) == u32v::npos) ++e;
+            if (e - s < 2 || (e < end && is_han(v[e]) && stop_chars.find(v[e]) == u32v::npos)) continue;  // longer: no name
+            const u32 name(v.substr(s, e - s));
+            // 某, ×, and 甲乙丙… are the masks themselves (张某, 张甲)
+            if (name.find_first_of(U"某×＊*甲乙丙丁戊己庚辛壬癸") != u32::npos) continue;
+            if (std::find(std::begin(not_names), std::end(not_names), name) != std::end(not_names)) continue;
+            if (std::find(party_names.begin(), party_names.end(), name) != party_names.end()) continue;
+            const u32 masked = u32(1, name[0]) + U'某';
+            if (find(v, masked, 0, end) == u32v::npos) continue;
+            emit(out, "privacy.unmasked", Severity::error, "姓名未按公开规则隐名：“" + S(name) + "”（同一文书中已隐名为“" +
+                 S(masked) + "…”）", s, e);
+        }
+}
+
 void check(const Document& doc, std::vector<Finding>& out) {
     const u32v v = doc.view;
     const Layout& L = cached_layout(doc);
     const std::size_t end = L.body_end;
+    check_names(doc, out, end);
     for (std::size_t i = 0; i < end; ++i) {
         if (v[i] < U'0' || v[i] > U'9' || (i > 0 && v[i - 1] >= U'0' && v[i - 1] <= U'9')) continue;
         const std::size_t n = digit_run(v, i, end);
@@ -76,8 +111,9 @@ void check(const Document& doc, std::vector<Finding>& out) {
 }  // namespace
 
 CriterionSpec privacy_unmasked() {
-    return {"privacy.unmasked", "信息屏蔽", Severity::error, "公开文书中身份证号码、手机号码、银行卡号应屏蔽",
-            "《最高人民法院关于人民法院在互联网公布裁判文书的规定》（法释〔2016〕19号）第十条、第十一条", false, &check};
+    return {"privacy.unmasked", "信息屏蔽", Severity::error,
+            "公开文书中身份证号码、手机号码、银行卡号应屏蔽；同一文书已隐名的被害人、证人、鉴定人不得另处露出全名",
+            "《最高人民法院关于人民法院在互联网公布裁判文书的规定》（法释〔2016〕19号）第八条、第十条、第十一条", false, &check};
 }
 
 }  // namespace pingcha::criteria

@@ -27,3 +27,13 @@ TEST_F(PrivacyCriteria, MobileAndBankCard) {
                  "6222021234567890128");
     expect_silent(edit(kCivil, "被告至今未付款", "原告银行卡号6222****0128，被告至今未付款"), "privacy.unmasked");
 }
+
+// A victim's or witness's name left whole where the same copy masks that surname (法释〔2016〕19号 第八条);
+// a copy that masks nothing (an original) and the masks themselves (张甲, 李某某) are left alone.
+TEST_F(PrivacyCriteria, NameLeftWholeBesideItsMaskedForm) {
+    const auto masked = edit(kCriminal, "窃得被害人李某手机一部", "窃得被害人李某手机一部，证人李建国的证言证实");
+    expect_fires(masked, "privacy.unmasked", "李建国");
+    expect_silent(edit(kCriminal, "窃得被害人李某手机一部", "窃得被害人李某手机一部，证人李甲的证言证实"),
+                  "privacy.unmasked");
+    expect_silent(edit(kCriminal, "窃得被害人李某手机一部", "窃得被害人李某手机一部，被害人陈述证实"), "privacy.unmasked");
+}
