@@ -1,16 +1,22 @@
 // `pingcha score`: runs a pipeline over files, folders and .jsonl archives; prints one result each.
+#include <fcntl.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <cerrno>
 #include <chrono>
-#include <exception>
 #include <cstdio>
+#include <cstring>
+#include <exception>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
+#include <set>
+#include <stdexcept>
 
 #include "cli.h"
 #include "pingcha/input.h"
 #include "pingcha/json.h"
+#include "pingcha/output_name.h"
 #include "pingcha/pipeline.h"
 #include "pingcha/runner.h"
 #include "pingcha/sheet.h"
@@ -41,21 +47,36 @@ const char* score_help =
     "  --text-field NAME     .jsonl key holding the text (default text)\n"
     "  --quiet               no summary line on stderr\n";
 
-std::string safe_stem(const std::string& id) {
-    std::string s;
-    for (char c : id) s.push_back((c == '/' || c == '\\' || c == ':' || c == 0) ? '_' : c);
-    if (s.empty() || s == "." || s == "..") s = "document";
-    return s;
-}
-
+// Writes beside the target under a fresh name created with O_EXCL (never through a planted symlink,
+// never into another writer's file), then renames it over the target: a reader sees the old result
+// or the new one, never half of one. Throws std::runtime_error with the reason.
 void write_atomic(const fs::path& path, const std::string& content) {
-    const fs::path tmp = path.string() + ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out << content;
-        if (!out) throw std::runtime_error("cannot write " + tmp.string());
+    static std::atomic<unsigned> counter{0};
+    std::string tmp;
+    int fd = -1;
+    for (int attempt = 0; fd < 0; ++attempt) {
+        tmp = (path.parent_path() / (".pingcha-tmp-" + std::to_string(::getpid()) + "-" +
+                                     std::to_string(counter.fetch_add(1)))).string();
+        fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+        if (fd < 0 && (errno != EEXIST || attempt > 100)) throw std::runtime_error(std::strerror(errno));
     }
-    fs::rename(tmp, path);
+    std::size_t written = 0;
+    while (written < content.size()) {
+        const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            const int e = n < 0 ? errno : EIO;
+            ::close(fd);
+            ::unlink(tmp.c_str());
+            throw std::runtime_error(std::strerror(e));
+        }
+        written += static_cast<std::size_t>(n);
+    }
+    if (::close(fd) != 0 || ::rename(tmp.c_str(), path.c_str()) != 0) {
+        const int e = errno;
+        ::unlink(tmp.c_str());
+        throw std::runtime_error(std::strerror(e));
+    }
 }
 
 void print_text(const Document& doc, FILE* out) {
@@ -106,7 +127,7 @@ int cmd_score(const std::vector<std::string>& args) {
     if (opts.has("campaign") && !opts.has("store")) throw UsageError("--campaign needs --store");
 
     auto setup = load_setup(opts);
-    std::vector<std::string> files;
+    std::vector<InputFile> files;
     std::unique_ptr<Pipeline> pipeline;
     try {
         files = expand_inputs(opts.positional());
@@ -170,10 +191,14 @@ int cmd_score(const std::vector<std::string>& args) {
 
     std::string pending_json;  // json format: one object alone, an array for several
     std::size_t json_count = 0;
+    // Result files are named in input order, so that two inputs with one stem (x/a.txt, y/a.txt) or
+    // one id (two .jsonl lines) get a.json and a-2.json, the same ones on every run.
+    std::set<std::string> out_names;
+    std::size_t unwritten = 0;  // documents scored but whose result file could not be written
     const auto t0 = std::chrono::steady_clock::now();
     auto sink = [&](Document& doc) {
         // A file that could not be read has no hash. A store error stops the input (below) and is
-        // reported once the workers are done: run_pipeline must not see an exception.
+        // reported once the workers are done; the documents already finished are still printed.
         if (store && !store_error && !doc.source.sha256.empty()) try {
             // Runs are recorded only by pipelines that score; the text is kept either way.
             store->put_document(doc);
@@ -187,7 +212,21 @@ int cmd_score(const std::vector<std::string>& args) {
         } catch (...) {
             store_error = std::current_exception();
         }
-        if (!out_dir.empty()) write_atomic(fs::path(out_dir) / (safe_stem(doc.id) + ".json"), result_to_json(doc, true));
+        if (!out_dir.empty()) {
+            const std::string stem = output_stem(doc.id);
+            std::string name = stem;
+            for (int n = 2; !out_names.insert(name).second; ++n) name = stem + "-" + std::to_string(n);
+            const fs::path target = fs::path(out_dir) / (name + ".json");
+            // One document's result that cannot be written (a full disk, a name the file system
+            // refuses) fails that document, not the run: the others are still scored and written.
+            try {
+                write_atomic(target, result_to_json(doc, true));
+            } catch (const std::exception& e) {
+                std::fprintf(stderr, "pingcha score: %s failed: cannot write its result %s: %s\n",
+                             doc.id.c_str(), target.c_str(), e.what());
+                if (!doc.failed()) ++unwritten;
+            }
+        }
         if (format == "jsonl") {
             std::string line = result_to_json(doc, false);
             line.push_back('\n');
@@ -228,11 +267,12 @@ int cmd_score(const std::vector<std::string>& args) {
     }
     std::fflush(stdout);
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const std::size_t failed = stats.failed + unwritten;
     if (!opts.has("quiet"))
         std::fprintf(stderr, "pingcha score: %zu document%s, %zu failed, %.2f s (%.1f documents/s)\n",
-                     stats.documents, stats.documents == 1 ? "" : "s", stats.failed, secs,
+                     stats.documents, stats.documents == 1 ? "" : "s", failed, secs,
                      secs > 0 ? static_cast<double>(stats.documents) / secs : 0.0);
-    return stats.failed ? exit_failed_documents : exit_ok;
+    return failed ? exit_failed_documents : exit_ok;
 }
 
 }  // namespace pingcha::app

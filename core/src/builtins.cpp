@@ -2,12 +2,16 @@
 // `criteria` runs every registered criterion.
 #include "pingcha/builtins.h"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
-#include <fstream>
+#include <cerrno>
+#include <cstring>
 #include <map>
 #include <sstream>
-#include <sys/stat.h>
 
+#include "input_file.h"
 #include "pingcha/input.h"
 
 namespace pingcha {
@@ -39,20 +43,41 @@ private:
     std::uint64_t max_bytes_;
     std::map<std::string, std::unique_ptr<Stage>> decoders_;
 
+    // One open, then reads of that descriptor: what was checked (a regular file, its size) is what
+    // is read. A FIFO, device or socket is refused here at once instead of blocking a worker.
     void read_file(Document& doc) {
         struct stat st{};
-        if (::stat(doc.source.path.c_str(), &st) != 0)
-            throw DocumentError("corrupt", "cannot read " + doc.source.path + ": no such file");
-        if (S_ISDIR(st.st_mode)) throw DocumentError("unsupported", doc.source.path + " is a folder");
-        if (static_cast<std::uint64_t>(st.st_size) > max_bytes_)
-            throw DocumentError("too_large", doc.source.path + " is " + std::to_string(st.st_size) +
-                                                 " bytes, over the limit of " + std::to_string(max_bytes_) +
-                                                 " (decode max_mb=)");
-        std::ifstream in(doc.source.path, std::ios::binary);
-        if (!in) throw DocumentError("corrupt", "cannot read " + doc.source.path);
-        std::ostringstream ss;
-        ss << in.rdbuf();
-        doc.input_bytes = ss.str();
+        input_detail::Fd fd = input_detail::open_regular(doc.source.path, true, st);
+        const auto too_large = [&](std::uint64_t bytes) {
+            return DocumentError("too_large", doc.source.path + " is " + std::to_string(bytes) +
+                                                  " bytes, over the limit of " + std::to_string(max_bytes_) +
+                                                  " (decode max_mb=)");
+        };
+        const auto size = static_cast<std::uint64_t>(st.st_size);
+        if (size > max_bytes_) throw too_large(size);
+        auto read_some = [&](char* into, std::size_t n) {
+            while (true) {
+                const ssize_t got = ::read(fd.get(), into, n);
+                if (got >= 0) return static_cast<std::size_t>(got);
+                if (errno == EINTR) continue;
+                throw DocumentError("corrupt", "cannot read " + doc.source.path + ": " + std::strerror(errno));
+            }
+        };
+        std::string bytes(static_cast<std::size_t>(size), '\0');
+        std::size_t got = 0;
+        while (got < bytes.size()) {
+            const std::size_t n = read_some(bytes.data() + got, bytes.size() - got);
+            if (n == 0) break;
+            got += n;
+        }
+        bytes.resize(got);
+        // A file still growing is read on to its end, within the limit.
+        char chunk[65536];
+        while (const std::size_t n = read_some(chunk, sizeof chunk)) {
+            if (bytes.size() + n > max_bytes_) throw too_large(bytes.size() + n);
+            bytes.append(chunk, n);
+        }
+        doc.input_bytes = std::move(bytes);
         doc.has_input_bytes = true;
         doc.source.bytes = doc.input_bytes.size();
     }

@@ -4,11 +4,17 @@
 #include <Poco/DigestEngine.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/SHA2Engine.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
-#include <fstream>
 
+#include "input_file.h"
 #include "pingcha/pipeline.h"
 
 namespace fs = std::filesystem;
@@ -21,7 +27,75 @@ std::string lower_ext(const std::string& path) {
     std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
     return ext;
 }
+
+// What a file that is not a regular file is, for the reason given to the user.
+std::string kind_of(mode_t mode) {
+    if (S_ISDIR(mode)) return "a folder";
+    if (S_ISFIFO(mode)) return "a FIFO (named pipe)";
+    if (S_ISSOCK(mode)) return "a socket";
+    if (S_ISCHR(mode)) return "a character device";
+    if (S_ISBLK(mode)) return "a block device";
+    if (S_ISLNK(mode)) return "a symbolic link";
+    return "not a regular file";
+}
+
+std::string not_followed(const std::string& path) {
+    return path + " is a symbolic link inside an input folder and is not followed "
+                  "(name it on the command line to read what it points to)";
+}
+
+Document failed_document(const std::string& path, const std::string& error_class,
+                         const std::string& message) {
+    Document doc;
+    doc.id = file_stem(path);
+    doc.source.path = path;
+    doc.failure = Failure{error_class, message};
+    return doc;
+}
 }  // namespace
+
+namespace input_detail {
+
+Fd& Fd::operator=(Fd&& other) noexcept {
+    if (this != &other) {
+        if (fd_ >= 0) ::close(fd_);
+        fd_ = other.release();
+    }
+    return *this;
+}
+
+Fd::~Fd() {
+    if (fd_ >= 0) ::close(fd_);
+}
+
+Fd open_regular(const std::string& path, bool is_following_links, struct stat& st) {
+    // O_NONBLOCK: open() of a FIFO would otherwise wait for a writer forever. O_NOCTTY: a terminal
+    // given as input must not become the controlling one.
+    const int flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY | (is_following_links ? 0 : O_NOFOLLOW);
+    Fd fd(::open(path.c_str(), flags));
+    if (fd.get() < 0) {
+        const int e = errno;
+        struct stat lst{};
+        if (e == ELOOP && !is_following_links && ::lstat(path.c_str(), &lst) == 0 && S_ISLNK(lst.st_mode))
+            throw DocumentError("unsupported", not_followed(path));
+        // A socket cannot be opened at all (ENXIO): say what it is rather than why open failed.
+        if (::stat(path.c_str(), &lst) == 0 && !S_ISREG(lst.st_mode))
+            throw DocumentError("unsupported", path + " is " + kind_of(lst.st_mode) +
+                                                   ", not a regular file; only regular files are read");
+        throw DocumentError("corrupt", "cannot read " + path + ": " +
+                                           (e == ENOENT ? std::string("no such file") : std::strerror(e)));
+    }
+    if (::fstat(fd.get(), &st) != 0)
+        throw DocumentError("corrupt", "cannot read " + path + ": " + std::strerror(errno));
+    if (!S_ISREG(st.st_mode))
+        throw DocumentError("unsupported", path + " is " + kind_of(st.st_mode) +
+                                               ", not a regular file; only regular files are read");
+    // Back to blocking reads: O_NONBLOCK only had to get past open().
+    ::fcntl(fd.get(), F_SETFL, ::fcntl(fd.get(), F_GETFL) & ~O_NONBLOCK);
+    return fd;
+}
+
+}  // namespace input_detail
 
 bool is_known_input_extension(const std::string& path) {
     static const char* known[] = {".txt", ".jsonl", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".pdf"};
@@ -44,8 +118,8 @@ std::string probe_media_type(std::string_view head, const std::string& path) {
     return {};
 }
 
-std::vector<std::string> expand_inputs(const std::vector<std::string>& paths) {
-    std::vector<std::string> out;
+std::vector<InputFile> expand_inputs(const std::vector<std::string>& paths) {
+    std::vector<InputFile> out;
     for (const auto& p : paths) {
         std::error_code ec;
         const auto st = fs::status(p, ec);
@@ -55,16 +129,23 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& paths) {
             fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec), end;
             for (; !ec && it != end; it.increment(ec)) {
                 const std::string name = it->path().filename().string();
+                std::error_code entry_ec;  // a bad entry is skipped; it must not end the walk
+                const auto lst = it->symlink_status(entry_ec);
+                if (entry_ec) continue;
                 if (!name.empty() && name[0] == '.') {
-                    if (it->is_directory(ec)) it.disable_recursion_pending();
+                    if (fs::is_directory(lst)) it.disable_recursion_pending();
                     continue;
                 }
-                if (it->is_regular_file(ec) && is_known_input_extension(name)) found.push_back(it->path().string());
+                if (fs::is_directory(lst)) continue;  // walked into
+                // The iterator never enters a linked folder; one is listed so that its refusal is
+                // seen rather than its files silently missing.
+                const bool is_linked_folder = fs::is_symlink(lst) && fs::is_directory(it->path(), entry_ec);
+                if (is_known_input_extension(name) || is_linked_folder) found.push_back(it->path().string());
             }
             std::sort(found.begin(), found.end());
-            out.insert(out.end(), found.begin(), found.end());
+            for (auto& f : found) out.push_back({std::move(f), false});
         } else {
-            out.push_back(p);
+            out.push_back({p, true});
         }
     }
     return out;
@@ -79,13 +160,28 @@ std::string sha256_hex(std::string_view bytes) {
 std::string file_stem(const std::string& path) { return fs::path(path).stem().string(); }
 
 struct InputReader::State {
-    std::ifstream in;
+    std::unique_ptr<FILE, int (*)(FILE*)> in{nullptr, &std::fclose};
+    char* buffer = nullptr;  // getline(3)'s, grown to the longest line
+    std::size_t capacity = 0;
     std::string path;
     std::size_t line_no = 0;
+    ~State() { std::free(buffer); }
+    bool getline(std::string& line) {
+        const ssize_t n = ::getline(&buffer, &capacity, in.get());
+        if (n < 0) return false;
+        line.assign(buffer, static_cast<std::size_t>(n));
+        if (!line.empty() && line.back() == '\n') line.pop_back();
+        return true;
+    }
 };
 
-InputReader::InputReader(std::vector<std::string> files, InputOptions options)
+InputReader::InputReader(std::vector<InputFile> files, InputOptions options)
     : files_(std::move(files)), options_(std::move(options)) {}
+
+InputReader::InputReader(const std::vector<std::string>& files, InputOptions options)
+    : options_(std::move(options)) {
+    for (const auto& f : files) files_.push_back({f, true});
+}
 
 InputReader::~InputReader() = default;
 
@@ -93,7 +189,7 @@ std::optional<Document> InputReader::next() {
     while (true) {
         if (state_) {
             std::string line;
-            if (std::getline(state_->in, line)) {
+            if (state_->getline(line)) {
                 ++state_->line_no;
                 if (!line.empty() && line.back() == '\r') line.pop_back();
                 if (line.find_first_not_of(" \t") == std::string::npos) continue;
@@ -128,18 +224,28 @@ std::optional<Document> InputReader::next() {
             state_.reset();
         }
         if (index_ >= files_.size()) return std::nullopt;
-        const std::string path = files_[index_++];
+        const InputFile& file = files_[index_++];
+        const std::string& path = file.path;
+        // expand_inputs lists the links it meets in folders precisely so that they are refused here,
+        // with the reason, when their turn comes in the output.
+        if (!file.is_named) {
+            struct stat lst{};
+            if (::lstat(path.c_str(), &lst) == 0 && S_ISLNK(lst.st_mode))
+                return failed_document(path, "unsupported", not_followed(path));
+        }
         if (lower_ext(path) == ".jsonl") {
-            state_ = std::make_unique<State>();
-            state_->in.open(path, std::ios::binary);
-            state_->path = path;
-            if (!state_->in) {
-                state_.reset();
-                Document doc;
-                doc.id = file_stem(path);
-                doc.source.path = path;
-                doc.failure = Failure{"corrupt", "cannot read " + path};
-                return doc;
+            struct stat st{};
+            try {
+                input_detail::Fd fd = input_detail::open_regular(path, file.is_named, st);
+                auto state = std::make_unique<State>();
+                state->in.reset(::fdopen(fd.get(), "rb"));
+                if (!state->in)
+                    throw DocumentError("corrupt", "cannot read " + path + ": " + std::strerror(errno));
+                fd.release();  // the FILE owns it now
+                state->path = path;
+                state_ = std::move(state);
+            } catch (const DocumentError& e) {
+                return failed_document(path, e.error_class(), e.what());
             }
             continue;
         }

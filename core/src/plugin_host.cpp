@@ -2,11 +2,18 @@
 #include "pingcha/plugin_host.h"
 
 #include <dlfcn.h>
+#include <elf.h>
+#include <fcntl.h>
+#include <link.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
+#include <vector>
 
 #include "pingcha/plugin/abi.h"
 
@@ -30,6 +37,77 @@ std::string permission_problem(const std::string& path) {
     if (::stat(dir.empty() ? "." : dir.c_str(), &dst) == 0 && (dst.st_mode & S_IWOTH) &&
         !(dst.st_mode & S_ISVTX))
         return "its folder " + dir + " is writable by others (chmod o-w)";
+    return {};
+}
+
+// dlopen maps a plugin's segments and touches them: a page past the end of a truncated file is
+// SIGBUS, which no refusal can catch. So the ELF header, the program and section header tables and
+// every segment's bytes must lie inside the file before dlopen sees it. Read with pread, never mapped.
+std::string elf_problem(const std::string& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+    if (fd < 0) return std::string("cannot be opened: ") + std::strerror(errno);
+    struct Closer {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } closer{fd};
+    struct stat st{};
+    if (::fstat(fd, &st) != 0) return std::string("cannot stat the file: ") + std::strerror(errno);
+    if (!S_ISREG(st.st_mode)) return "is not a regular file";
+    const auto size = static_cast<std::uint64_t>(st.st_size);
+    auto read_at = [&](void* into, std::uint64_t bytes, std::uint64_t offset) {
+        return offset <= size && bytes <= size - offset &&
+               ::pread(fd, into, bytes, static_cast<off_t>(offset)) == static_cast<ssize_t>(bytes);
+    };
+    auto truncated = [&](const std::string& what, std::uint64_t end) {
+        return "is truncated or damaged: its " + what + " ends at byte " + std::to_string(end) +
+               " but the file has " + std::to_string(size) + " bytes";
+    };
+
+    ElfW(Ehdr) eh{};
+    if (!read_at(&eh, sizeof eh, 0) || std::memcmp(eh.e_ident, ELFMAG, SELFMAG) != 0)
+        return size < sizeof eh ? truncated("ELF header", sizeof eh)
+                                : "is not an ELF shared library (no ELF header)";
+#if __SIZEOF_POINTER__ == 8
+    constexpr unsigned char native_class = ELFCLASS64;
+#else
+    constexpr unsigned char native_class = ELFCLASS32;
+#endif
+    if (eh.e_ident[EI_CLASS] != native_class) return "is an ELF file for another word size (32/64-bit)";
+    if (eh.e_type != ET_DYN) return "is an ELF file but not a shared library";
+    if (eh.e_phentsize != sizeof(ElfW(Phdr)) || (eh.e_shnum != 0 && eh.e_shentsize != sizeof(ElfW(Shdr))))
+        return "is a damaged ELF file (unexpected header entry sizes)";
+
+    // Counts that do not fit the header's 16 bits live in the first section header.
+    std::uint64_t phnum = eh.e_phnum, shnum = eh.e_shnum;
+    if (eh.e_shoff != 0 && (phnum == PN_XNUM || shnum == 0)) {
+        ElfW(Shdr) first{};
+        if (!read_at(&first, sizeof first, eh.e_shoff))
+            return truncated("section header table", eh.e_shoff + sizeof first);
+        if (phnum == PN_XNUM) phnum = first.sh_info;
+        if (shnum == 0) shnum = first.sh_size;
+    }
+    if (phnum == 0) return "is a damaged ELF file (no program headers)";
+    // Counts beyond what the file could hold are refused before any multiplication can overflow.
+    if (phnum > size / sizeof(ElfW(Phdr)) || (eh.e_shoff != 0 && shnum > size / sizeof(ElfW(Shdr))))
+        return "is a damaged ELF file (more headers than the file can hold)";
+    const std::uint64_t ph_end = eh.e_phoff + phnum * sizeof(ElfW(Phdr));
+    if (ph_end > size || ph_end < eh.e_phoff) return truncated("program header table", ph_end);
+    if (eh.e_shoff != 0) {
+        const std::uint64_t sh_end = eh.e_shoff + shnum * sizeof(ElfW(Shdr));
+        if (sh_end > size || sh_end < eh.e_shoff) return truncated("section header table", sh_end);
+    }
+    std::vector<ElfW(Phdr)> phdrs(phnum);
+    if (!read_at(phdrs.data(), phnum * sizeof(ElfW(Phdr)), eh.e_phoff))
+        return truncated("program header table", ph_end);
+    for (const auto& ph : phdrs) {
+        if (ph.p_type != PT_LOAD && ph.p_type != PT_DYNAMIC && ph.p_type != PT_INTERP) continue;
+        const std::uint64_t end = static_cast<std::uint64_t>(ph.p_offset) + ph.p_filesz;
+        if (end > size || end < ph.p_offset)
+            return truncated(ph.p_type == PT_LOAD      ? "loadable segment"
+                             : ph.p_type == PT_DYNAMIC ? "dynamic section"
+                                                       : "interpreter name",
+                             end);
+    }
     return {};
 }
 
@@ -58,6 +136,7 @@ bool PluginHost::load_file(const std::string& path_in) {
         return false;
     };
     if (auto problem = permission_problem(path); !problem.empty()) return refuse(problem);
+    if (auto problem = elf_problem(path); !problem.empty()) return refuse(problem);
 
     // Never dlclose: stages, criteria and their data live as long as the process.
     void* handle = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);

@@ -3,6 +3,7 @@
 
 #include <condition_variable>
 #include <deque>
+#include <exception>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -38,67 +39,100 @@ RunStats run_pipeline(const Pipeline& pipeline, const RunContext& ctx, int jobs,
     std::deque<std::pair<std::size_t, Document>> todo;
     std::map<std::size_t, Document> done;
     bool input_ended = false;
+    // A std::thread still joinable when it is destroyed calls std::terminate, and an exception that
+    // leaves a thread's function does too: whatever throws (next, sink, a worker) stops the run,
+    // every thread is joined, and the first exception reaches the caller.
+    bool is_stopping = false;
+    std::exception_ptr worker_error;
 
     auto worker = [&]() {
-        auto inst = pipeline.instantiate();
-        while (true) {
-            std::pair<std::size_t, Document> item;
-            {
-                std::unique_lock lock(mu);
-                cv_work.wait(lock, [&] { return !todo.empty() || input_ended; });
-                if (todo.empty()) return;
-                item = std::move(todo.front());
-                todo.pop_front();
+        try {
+            auto inst = pipeline.instantiate();
+            while (true) {
+                std::pair<std::size_t, Document> item;
+                {
+                    std::unique_lock lock(mu);
+                    cv_work.wait(lock, [&] { return !todo.empty() || input_ended || is_stopping; });
+                    if (is_stopping || todo.empty()) return;
+                    item = std::move(todo.front());
+                    todo.pop_front();
+                }
+                cv_work.notify_all();
+                if (!item.second.failed()) pipeline.run(*inst, item.second, ctx);
+                else {
+                    item.second.pipeline_name = pipeline.desc().name;
+                    item.second.plugin_versions = pipeline.plugin_versions();
+                }
+                {
+                    std::lock_guard lock(mu);
+                    done.emplace(item.first, std::move(item.second));
+                }
+                cv_done.notify_all();
             }
-            cv_work.notify_all();
-            if (!item.second.failed()) pipeline.run(*inst, item.second, ctx);
-            else {
-                item.second.pipeline_name = pipeline.desc().name;
-                item.second.plugin_versions = pipeline.plugin_versions();
-            }
+        } catch (...) {
             {
                 std::lock_guard lock(mu);
-                done.emplace(item.first, std::move(item.second));
+                if (!worker_error) worker_error = std::current_exception();
+                is_stopping = true;
             }
+            cv_work.notify_all();
             cv_done.notify_all();
         }
     };
     std::vector<std::thread> threads;
-    for (int i = 0; i < jobs; ++i) threads.emplace_back(worker);
+    std::exception_ptr error;
+    try {
+        for (int i = 0; i < jobs; ++i) threads.emplace_back(worker);
 
-    std::size_t produced = 0, emitted = 0;
-    auto drain = [&](bool block) {
-        while (true) {
-            std::unique_lock lock(mu);
-            if (block) cv_done.wait(lock, [&] { return done.count(emitted) != 0; });
-            auto it = done.find(emitted);
-            if (it == done.end()) return;
-            Document doc = std::move(it->second);
-            done.erase(it);
-            lock.unlock();
-            finish(doc);
-            ++emitted;
-            block = false;
+        std::size_t produced = 0, emitted = 0;
+        auto drain = [&](bool block) {
+            while (true) {
+                std::unique_lock lock(mu);
+                if (block) cv_done.wait(lock, [&] { return done.count(emitted) != 0 || is_stopping; });
+                if (is_stopping) return;
+                auto it = done.find(emitted);
+                if (it == done.end()) return;
+                Document doc = std::move(it->second);
+                done.erase(it);
+                lock.unlock();
+                finish(doc);
+                ++emitted;
+                block = false;
+            }
+        };
+        auto has_stopped = [&] {
+            std::lock_guard lock(mu);
+            return is_stopping;
+        };
+        while (!has_stopped()) {
+            auto doc = next();
+            if (!doc) break;
+            {
+                std::unique_lock lock(mu);
+                todo.emplace_back(produced++, std::move(*doc));
+            }
+            cv_work.notify_one();
+            drain(false);
+            while (produced - emitted >= window && !has_stopped()) drain(true);
         }
-    };
-    while (true) {
-        auto doc = next();
-        if (!doc) break;
         {
-            std::unique_lock lock(mu);
-            todo.emplace_back(produced++, std::move(*doc));
+            std::lock_guard lock(mu);
+            input_ended = true;
         }
-        cv_work.notify_one();
-        drain(false);
-        while (produced - emitted >= window) drain(true);
+        cv_work.notify_all();
+        while (emitted < produced && !has_stopped()) drain(true);
+    } catch (...) {
+        error = std::current_exception();
     }
     {
         std::lock_guard lock(mu);
         input_ended = true;
+        if (error) is_stopping = true;
     }
     cv_work.notify_all();
-    while (emitted < produced) drain(true);
     for (auto& t : threads) t.join();
+    if (error) std::rethrow_exception(error);
+    if (worker_error) std::rethrow_exception(worker_error);
     return stats;
 }
 

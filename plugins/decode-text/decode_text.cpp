@@ -71,6 +71,12 @@ public:
             if (pingcha::utf8::find_invalid(bytes) == std::string::npos) text = std::move(bytes);
             else text = convert(bytes, "GB18030", what);
         }
+        // looks_binary samples the first 64 KB only; a NUL anywhere (after decoding, so that UTF-16's
+        // zero bytes do not count but an encoded U+0000 does) would pass into the text, the store and
+        // C APIs that stop at it.
+        if (const std::size_t nul = text.find('\0'); nul != std::string::npos)
+            throw DocumentError("corrupt", what + ": a NUL byte at byte " + std::to_string(nul) +
+                                               " of the decoded text: binary data, not a text export");
         // CRLF and lone CR become LF; offsets count the text as stored here.
         std::string clean;
         clean.reserve(text.size());

@@ -22,6 +22,7 @@
 
 #include "cjk_text.h"
 #include "preprocess.h"
+#include "pingcha/output_name.h"
 #include "pingcha/utf8.h"
 #include "stages.h"
 
@@ -206,13 +207,6 @@ std::string resolve_lang(const std::string& lang) {
     return lang;
 }
 
-std::string safe_stem(const std::string& id) {
-    std::string s;
-    for (char c : id) s.push_back((c == '/' || c == '\\' || c == ':' || c == 0) ? '_' : c);
-    if (s.empty() || s == "." || s == "..") s = "document";
-    return s;
-}
-
 // Tesseract's PDF renderer, fed in page order by whichever worker finished a page.
 class SearchablePdf {
 public:
@@ -305,8 +299,8 @@ public:
         if (!ctx.out_dir.empty()) {
             Lease lease(pool(), lang_, psm_, limit);  // the renderer wants the model's data folder
             const std::string datadir = (*lease).api().GetDatapath();
-            pdf = std::make_unique<SearchablePdf>(fs::path(ctx.out_dir) / (safe_stem(doc.id) + ".pdf"), datadir,
-                                                  doc.id);
+            pdf = std::make_unique<SearchablePdf>(fs::path(ctx.out_dir) / (output_stem(doc.id) + ".pdf"),
+                                                  datadir, doc.id);
         }
 
         std::vector<Turn> turns(todo.size());  // each worker writes only the slots of its pages
@@ -348,7 +342,7 @@ public:
         record_turns(doc, todo, turns);
         if (pdf) {
             pdf->finish();
-            write_atomic(fs::path(ctx.out_dir) / (safe_stem(doc.id) + ".txt"), doc.text);
+            write_atomic(fs::path(ctx.out_dir) / (output_stem(doc.id) + ".txt"), doc.text);
         }
     }
 

@@ -1,13 +1,19 @@
 // Tests of `pingcha` as a process: exit codes, formats, bad inputs, plugin refusals.
 #include <gtest/gtest.h>
+#include <link.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <Poco/JSON/Parser.h>
 
+#include <algorithm>
 #include <array>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
 
 #include "harness.h"
 
@@ -22,13 +28,15 @@ struct Run {
     std::string err;
 };
 
-// Runs pingcha with arguments (shell-quoted by the caller where needed), capturing both streams.
-Run run_pingcha(const std::string& args) {
+// Runs pingcha with arguments (shell-quoted by the caller where needed), capturing both streams;
+// `wrapper` goes before the binary (e.g. "timeout 60 ", so that a hang fails with 124).
+Run run_pingcha(const std::string& args, const std::string& wrapper = "") {
     static int n = 0;
     const std::string err_file = (fs::temp_directory_path() / ("pingcha-cli-err-" + std::to_string(::getpid()) + "-" +
                                                                std::to_string(n++)))
                                      .string();
-    const std::string cmd = std::string(PINGCHA_BINARY_DIR) + "/bin/pingcha " + args + " 2>" + err_file + " </dev/null";
+    const std::string cmd =
+        wrapper + std::string(PINGCHA_BINARY_DIR) + "/bin/pingcha " + args + " 2>" + err_file + " </dev/null";
     Run r;
     FILE* p = ::popen(cmd.c_str(), "r");
     std::array<char, 65536> buf;
@@ -272,4 +280,197 @@ TEST(Cli, NotAJudgmentIsRejectedNeverScored) {
         EXPECT_EQ(status[id], "rejected/not_a_judgment") << id;
     EXPECT_EQ(status["civil-first-instance"], "ok");
     EXPECT_NE(r.err.find("news rejected (not_a_judgment)"), std::string::npos) << r.err;
+}
+
+namespace {
+// id -> status[/class] of each jsonl result line.
+std::map<std::string, std::string> statuses(const std::string& jsonl) {
+    std::map<std::string, std::string> status;
+    std::istringstream lines(jsonl);
+    std::string line;
+    while (std::getline(lines, line)) {
+        auto o = parse(line);
+        status[o->getValue<std::string>("id")] =
+            o->getValue<std::string>("status") +
+            (o->isNull("error") ? "" : "/" + o->getObject("error")->getValue<std::string>("class"));
+    }
+    return status;
+}
+
+std::vector<fs::path> json_files(const fs::path& dir) {
+    std::vector<fs::path> found;
+    for (const auto& e : fs::directory_iterator(dir))
+        if (e.path().extension() == ".json") found.push_back(e.path());
+    std::sort(found.begin(), found.end());
+    return found;
+}
+
+std::string read_file(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), {}};
+}
+}  // namespace
+
+// A result name over NAME_MAX (a 253-byte file name, a 300-character .jsonl id) threw from the
+// --out writer while the worker threads ran: SIGABRT (134), buffered output lost. Long ids are
+// shortened with a hash, so their results are written.
+TEST(Cli, OutWritesResultsForLongNamesAndIds) {
+    const fs::path d = temp_dir("long");
+    const std::string long_stem(249, 'x');
+    write(d / (long_stem + ".txt"), sample_bad_date);  // a 253-byte file name
+    std::string chinese_id;
+    for (int i = 0; i < 300; ++i) chinese_id += "判";
+    const std::string ascii_id(300, 'i');
+    std::string text = sample_bad_date;
+    for (std::size_t at = text.find('\n'); at != std::string::npos; at = text.find('\n', at + 2))
+        text.replace(at, 1, "\\n");
+    write(d / "archive.jsonl", "{\"id\": \"" + chinese_id + "\", \"text\": \"" + text + "\"}\n{\"id\": \"" + ascii_id +
+                                   "\", \"text\": \"" + text + "\"}\n");
+    auto r = run_pingcha("score --format jsonl --jobs 2 --out " + (d / "out").string() + " " +
+                         (d / (long_stem + ".txt")).string() + " " + (d / "archive.jsonl").string());
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_EQ(statuses(r.out).size(), 3u) << r.out;
+    const auto files = json_files(d / "out");
+    ASSERT_EQ(files.size(), 3u);
+    std::set<std::string> ids;
+    for (const auto& f : files) {
+        EXPECT_LE(f.filename().string().size(), 255u) << f;
+        ids.insert(parse(read_file(f))->getValue<std::string>("id"));
+    }
+    EXPECT_EQ(ids, (std::set<std::string>{long_stem, chinese_id, ascii_id}));
+    fs::remove_all(d);
+}
+
+// A result file that cannot be written (here a folder stands where it goes) is that document's
+// failure: reported on stderr, counted, exit 1; the other documents are scored and written.
+TEST(Cli, OutReportsAnUnwritableResultAndGoesOn) {
+    const fs::path d = temp_dir("unwritable");
+    write(d / "a.txt", sample_bad_date);
+    write(d / "b.txt", sample_bad_date);
+    write(d / "c.txt", sample_bad_date);
+    fs::create_directories(d / "out" / "a.json" / "in-the-way");
+    auto r = run_pingcha("score --format jsonl --jobs 2 --out " + (d / "out").string() + " " + (d / "a.txt").string() +
+                         " " + (d / "b.txt").string() + " " + (d / "c.txt").string());
+    EXPECT_EQ(r.code, 1) << r.err;
+    EXPECT_NE(r.err.find("pingcha score: a failed: cannot write its result " + (d / "out" / "a.json").string()),
+              std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find("3 documents, 1 failed"), std::string::npos) << r.err;
+    EXPECT_EQ(statuses(r.out).size(), 3u) << r.out;  // every result still printed
+    EXPECT_TRUE(fs::exists(d / "out" / "b.json"));
+    EXPECT_TRUE(fs::exists(d / "out" / "c.json"));
+    EXPECT_TRUE(fs::is_directory(d / "out" / "a.json"));
+    for (const auto& e : fs::directory_iterator(d / "out"))  // no temporary left behind
+        EXPECT_EQ(e.path().filename().string().find(".pingcha-tmp"), std::string::npos) << e.path();
+    fs::remove_all(d);
+}
+
+// x/a.txt and y/a.txt both became DIR/a.json: the second overwrote the first.
+TEST(Cli, OutKeepsTwoInputsWithOneStemApart) {
+    const fs::path d = temp_dir("stems");
+    fs::create_directories(d / "x");
+    fs::create_directories(d / "y");
+    write(d / "x" / "a.txt", sample_bad_date);
+    write(d / "y" / "a.txt", sample_bad_date + "\n");
+    auto r = run_pingcha("score --format jsonl --out " + (d / "out").string() + " " +
+                         (d / "x" / "a.txt").string() + " " + (d / "y" / "a.txt").string());
+    ASSERT_EQ(r.code, 0) << r.err;
+    ASSERT_TRUE(fs::exists(d / "out" / "a.json"));
+    ASSERT_TRUE(fs::exists(d / "out" / "a-2.json"));
+    auto first = parse(read_file(d / "out" / "a.json"));
+    auto second = parse(read_file(d / "out" / "a-2.json"));
+    EXPECT_EQ(first->getObject("source")->getValue<std::string>("path"), (d / "x" / "a.txt").string());
+    EXPECT_EQ(second->getObject("source")->getValue<std::string>("path"), (d / "y" / "a.txt").string());
+    EXPECT_EQ(second->getValue<std::string>("id"), "a");  // the id stays the stem
+    fs::remove_all(d);
+}
+
+// A FIFO given as input (or found in a folder) blocked open() forever: refused at once.
+TEST(Cli, FifoInputIsRefusedAtOnce) {
+    const fs::path d = temp_dir("fifo");
+    fs::create_directories(d / "in");
+    ASSERT_EQ(::mkfifo((d / "pipe.txt").c_str(), 0600), 0);
+    ASSERT_EQ(::mkfifo((d / "in" / "inner.txt").c_str(), 0600), 0);
+    write(d / "in" / "good.txt", sample_bad_date);
+    auto r = run_pingcha("score --format jsonl --jobs 2 " + (d / "pipe.txt").string() + " " + (d / "in").string(),
+                         "timeout 60 ");
+    ASSERT_NE(r.code, 124) << "hung on the FIFO";
+    EXPECT_EQ(r.code, 1) << r.err;
+    auto status = statuses(r.out);
+    EXPECT_EQ(status["pipe"], "failed/unsupported");
+    EXPECT_EQ(status["inner"], "failed/unsupported");
+    EXPECT_EQ(status["good"], "ok");
+    EXPECT_NE(r.err.find("pipe.txt is a FIFO (named pipe), not a regular file"), std::string::npos) << r.err;
+    fs::remove_all(d);
+}
+
+// A symbolic link inside an input folder was followed and its target scored: refused with the
+// reason. Named on the command line it is the user's choice and is read.
+TEST(Cli, SymlinkInsideAFolderIsNotFollowedUnlessNamed) {
+    const fs::path d = temp_dir("symlink");
+    fs::create_directories(d / "in");
+    fs::create_directories(d / "outside");
+    write(d / "outside" / "secret.txt", sample_bad_date + "OUTSIDE-MARKER\n");
+    write(d / "in" / "good.txt", sample_bad_date);
+    fs::create_symlink(d / "outside" / "secret.txt", d / "in" / "link.txt");
+    auto r = run_pingcha("score --format jsonl " + (d / "in").string());
+    EXPECT_EQ(r.code, 1) << r.err;
+    auto status = statuses(r.out);
+    EXPECT_EQ(status["good"], "ok");
+    EXPECT_EQ(status["link"], "failed/unsupported");
+    EXPECT_NE(r.err.find("link.txt is a symbolic link inside an input folder and is not followed"), std::string::npos)
+        << r.err;
+    EXPECT_EQ(r.out.find("OUTSIDE-MARKER"), std::string::npos) << "the link's target was read";
+
+    auto named = run_pingcha("score --format jsonl " + (d / "in" / "link.txt").string());
+    EXPECT_EQ(named.code, 0) << named.err;
+    EXPECT_EQ(statuses(named.out)["link"], "ok");
+    EXPECT_NE(named.out.find("OUTSIDE-MARKER"), std::string::npos);
+    fs::remove_all(d);
+}
+
+namespace {
+// Where the last loadable segment of a shared library ends (a cut before it is mapped past EOF).
+std::uintmax_t end_of_segments(const std::string& so) {
+    std::ifstream in(so, std::ios::binary);
+    ElfW(Ehdr) eh{};
+    in.read(reinterpret_cast<char*>(&eh), sizeof eh);
+    std::uintmax_t end = 0;
+    for (int i = 0; i < eh.e_phnum; ++i) {
+        ElfW(Phdr) ph{};
+        in.seekg(static_cast<std::streamoff>(eh.e_phoff + i * sizeof ph));
+        in.read(reinterpret_cast<char*>(&ph), sizeof ph);
+        if (ph.p_type == PT_LOAD) end = std::max<std::uintmax_t>(end, ph.p_offset + ph.p_filesz);
+    }
+    return end;
+}
+}  // namespace
+
+// A truncated plugin .so killed `pingcha plugins` and `pingcha score` with SIGBUS (exit 135).
+TEST(Cli, TruncatedPluginIsRefusedNotACrash) {
+    const fs::path d = temp_dir("truncated");
+    ::chmod(d.c_str(), 0755);
+    const std::string so = pingcha::test::plugin_file("decode-text");
+    const std::string bytes = read_file(so);
+    write(d / "decode-text.so", bytes.substr(0, bytes.size() / 2));
+    write(d / "decode-text-cut.so", bytes.substr(0, end_of_segments(so) / 2));
+    ::chmod((d / "decode-text.so").c_str(), 0755);
+    ::chmod((d / "decode-text-cut.so").c_str(), 0755);
+    write(d / "a.txt", sample_bad_date);
+
+    auto p = run_pingcha("plugins --plugin-path " + d.string());
+    EXPECT_EQ(p.code, 1) << p.err;  // some plugin refused; 135 was SIGBUS
+    for (const char* name : {"decode-text.so", "decode-text-cut.so"}) {
+        const std::size_t at = p.out.find("REFUSED " + (d / name).string() + "\n");
+        ASSERT_NE(at, std::string::npos) << name << "\n" << p.out;
+        EXPECT_EQ(p.out.compare(at + 8 + (d / name).string().size() + 1, 27, "  is truncated or damaged: "), 0)
+            << p.out.substr(at, 200);
+    }
+    // The real decode-text beside the binary is loaded in their place.
+    EXPECT_NE(p.out.find("file: " + so), std::string::npos) << p.out;
+
+    auto s = run_pingcha("score --format jsonl --plugin-path " + d.string() + " " + (d / "a.txt").string());
+    EXPECT_EQ(s.code, 0) << s.err;
+    EXPECT_EQ(statuses(s.out)["a"], "ok");
+    fs::remove_all(d);
 }

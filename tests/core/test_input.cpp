@@ -1,9 +1,11 @@
-// Tests for inputs: folder expansion, media-type probing, .jsonl archives with bad lines.
+// Tests for inputs: folder expansion, media-type probing, .jsonl archives with bad lines, links and FIFOs.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 #include "pingcha/input.h"
 #include "pingcha/pipeline.h"
@@ -33,8 +35,9 @@ TEST(Input, ExpandsFoldersRecursivelyInNameOrderSkippingHiddenAndUnknown) {
     write(d / ".d.txt", "x");
     const auto files = expand_inputs({d.string()});
     ASSERT_EQ(files.size(), 2u);
-    EXPECT_EQ(fs::path(files[0]).filename(), "z.pdf");
-    EXPECT_EQ(fs::path(files[1]).filename(), "b.txt");
+    EXPECT_EQ(fs::path(files[0].path).filename(), "z.pdf");
+    EXPECT_EQ(fs::path(files[1].path).filename(), "b.txt");
+    EXPECT_FALSE(files[0].is_named);
     EXPECT_THROW(expand_inputs({(d / "missing").string()}), ConfigError);
     fs::remove_all(d);
 }
@@ -71,5 +74,63 @@ TEST(Input, JsonlLinesAreDocumentsAndBadLinesFail) {
     ASSERT_TRUE(e && !e->failed());
     EXPECT_EQ(e->id, "a:5");  // no id: file stem and line number
     EXPECT_FALSE(reader.next());
+    fs::remove_all(d);
+}
+
+// A symbolic link planted in an input folder (say notes.txt -> /etc/passwd) used to be followed and
+// its target scored. It is listed, then refused with the reason; the same link named on the
+// command line is the user's choice and is read.
+TEST(Input, SymlinkInsideAFolderIsRefusedUnlessNamed) {
+    const fs::path d = temp_dir("links");
+    write(d / "outside" / "secret.txt", "outside text");
+    write(d / "outside" / "more" / "x.txt", "outside text");
+    write(d / "in" / "a.txt", "inside text");
+    fs::create_symlink(d / "outside" / "secret.txt", d / "in" / "b.txt");
+    fs::create_symlink(d / "outside" / "more", d / "in" / "linked");
+    fs::create_symlink(d / "outside" / "secret.txt", d / "in" / "c.jsonl");
+    const auto files = expand_inputs({(d / "in").string()});
+    ASSERT_EQ(files.size(), 4u);  // a.txt, b.txt, c.jsonl, linked: the links listed to be refused
+    InputReader reader(files, InputOptions{});
+    std::map<std::string, Document> docs;
+    while (auto doc = reader.next()) docs[doc->id] = std::move(*doc);
+    ASSERT_EQ(docs.size(), 4u);
+    EXPECT_FALSE(docs["a"].failed());
+    for (const char* id : {"b", "c", "linked"}) {
+        ASSERT_TRUE(docs[id].failed()) << id;
+        EXPECT_EQ(docs[id].failure->error_class, "unsupported") << id;
+        EXPECT_NE(docs[id].failure->message.find("symbolic link inside an input folder"), std::string::npos)
+            << docs[id].failure->message;
+        EXPECT_TRUE(docs[id].input_bytes.empty()) << id;
+    }
+
+    const auto named = expand_inputs({(d / "in" / "b.txt").string(), (d / "in" / "c.jsonl").string()});
+    ASSERT_EQ(named.size(), 2u);
+    EXPECT_TRUE(named[0].is_named);
+    InputReader named_reader(named, InputOptions{});
+    auto b = named_reader.next();
+    ASSERT_TRUE(b);
+    EXPECT_FALSE(b->failed()) << b->failure->message;  // the decode stage reads what it points to
+    auto c = named_reader.next();  // the target is no JSON, but it was opened and read
+    ASSERT_TRUE(c && c->failed());
+    EXPECT_NE(c->failure->message.find("line 1 is not a JSON object"), std::string::npos) << c->failure->message;
+    fs::remove_all(d);
+}
+
+// A FIFO used to block std::ifstream's open forever (no writer ever comes): refused at once.
+TEST(Input, FifoJsonlIsRefusedAtOnceNotAwaited) {
+    const fs::path d = temp_dir("fifo");
+    ASSERT_EQ(::mkfifo((d / "archive.jsonl").c_str(), 0600), 0);
+    ASSERT_EQ(::mkfifo((d / "in.txt").c_str(), 0600), 0);
+    ::alarm(30);  // a hang is a failure (SIGALRM), not a stuck test run
+    InputReader reader({(d / "archive.jsonl").string()}, InputOptions{});
+    auto doc = reader.next();
+    ::alarm(0);
+    ASSERT_TRUE(doc && doc->failed());
+    EXPECT_EQ(doc->failure->error_class, "unsupported");
+    EXPECT_NE(doc->failure->message.find("FIFO"), std::string::npos) << doc->failure->message;
+    EXPECT_FALSE(reader.next());
+    // In a folder a FIFO is listed, so that the decode stage refuses it with a reason.
+    const auto files = expand_inputs({d.string()});
+    EXPECT_EQ(files.size(), 2u);
     fs::remove_all(d);
 }

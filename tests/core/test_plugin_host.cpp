@@ -1,8 +1,11 @@
 // Tests for the plugin host with fixture plugins: every refusal names the file and the reason.
 #include <gtest/gtest.h>
+#include <link.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <fstream>
 
 #include "pingcha/builtins.h"
 #include "pingcha/plugin_host.h"
@@ -12,6 +15,30 @@ namespace fs = std::filesystem;
 
 namespace {
 const std::string fixtures = std::string(PINGCHA_BINARY_DIR) + "/tests/fixtures/plugins";
+
+// Where the last loadable segment of a shared library ends: a copy cut before that is what dlopen
+// maps past the end of the file.
+std::uintmax_t end_of_segments(const std::string& so) {
+    std::ifstream in(so, std::ios::binary);
+    ElfW(Ehdr) eh{};
+    in.read(reinterpret_cast<char*>(&eh), sizeof eh);
+    std::uintmax_t end = 0;
+    for (int i = 0; i < eh.e_phnum; ++i) {
+        ElfW(Phdr) ph{};
+        in.seekg(static_cast<std::streamoff>(eh.e_phoff + i * sizeof ph));
+        in.read(reinterpret_cast<char*>(&ph), sizeof ph);
+        if (ph.p_type == PT_LOAD) end = std::max<std::uintmax_t>(end, ph.p_offset + ph.p_filesz);
+    }
+    return end;
+}
+
+void truncated_copy(const std::string& from, const fs::path& to, std::uintmax_t bytes) {
+    std::ifstream in(from, std::ios::binary);
+    std::string data(bytes, '\0');
+    in.read(data.data(), static_cast<std::streamsize>(bytes));
+    std::ofstream(to, std::ios::binary) << data;
+    ::chmod(to.c_str(), 0755);
+}
 
 std::string reason_for(const PluginHost& host, const std::string& file_part) {
     for (const auto& r : host.refused())
@@ -90,4 +117,50 @@ TEST(PluginHost, MissingFileIsRefusedNotFatal) {
     PluginHost host(r);
     EXPECT_FALSE(host.load_file("/nonexistent/plugin.so"));
     ASSERT_EQ(host.refused().size(), 1u);
+}
+
+// dlopen of a truncated plugin maps segments past the end of the file, and the first touch is
+// SIGBUS: `pingcha plugins` and `score` died. The ELF headers and sizes are checked first.
+TEST(PluginHost, TruncatedPluginIsRefusedNotACrash) {
+    const fs::path dir = fs::temp_directory_path() / ("pingcha-truncated-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    ::chmod(dir.c_str(), 0755);
+    const std::string good = fixtures + "/fixture-good.so";
+    const std::uintmax_t size = fs::file_size(good);
+    const std::uintmax_t segments = end_of_segments(good);
+    ASSERT_GT(segments, 8192u);
+    const std::pair<const char*, std::uintmax_t> cuts[] = {
+        {"half.so", size / 2}, {"in-segments.so", segments / 2}, {"header-only.so", 40}, {"empty.so", 0}};
+    for (const auto& [name, bytes] : cuts) {
+        truncated_copy(good, dir / name, bytes);
+        Registry r;
+        PluginHost host(r);
+        EXPECT_FALSE(host.load_file((dir / name).string())) << name;
+        EXPECT_NE(reason_for(host, name).find("truncated"), std::string::npos)
+            << name << ": " << reason_for(host, name);
+        EXPECT_EQ(r.plugin("fixture-good"), nullptr) << name;
+    }
+    // Not an ELF file at all, and a FIFO (whose open must not wait for a writer).
+    std::ofstream(dir / "text.so") << "#!/bin/sh\necho not a library, but long enough to hold an ELF header\n";
+    ::chmod((dir / "text.so").c_str(), 0755);
+    ASSERT_EQ(::mkfifo((dir / "fifo.so").c_str(), 0755), 0);
+    for (const char* name : {"text.so", "fifo.so"}) {
+        Registry r;
+        PluginHost host(r);
+        EXPECT_FALSE(host.load_file((dir / name).string())) << name;
+    }
+    {
+        Registry r;
+        PluginHost host(r);
+        host.load_file((dir / "text.so").string());
+        EXPECT_NE(reason_for(host, "text.so").find("not an ELF shared library"), std::string::npos)
+            << reason_for(host, "text.so");
+    }
+    // The whole file still loads.
+    truncated_copy(good, dir / "whole.so", size);
+    Registry r;
+    PluginHost host(r);
+    EXPECT_TRUE(host.load_file((dir / "whole.so").string())) << reason_for(host, "whole.so");
+    fs::remove_all(dir);
 }

@@ -14,7 +14,9 @@ struct RunStats {
 };
 
 // `next` yields documents (called from one thread); `sink` receives finished documents in the
-// order `next` produced them (called from one thread). jobs >= 1.
+// order `next` produced them (called from one thread). jobs >= 1. An exception from `next`, `sink`
+// or a worker (a stage failing to instantiate) stops the run: every worker thread is joined, then
+// that exception is rethrown to the caller.
 RunStats run_pipeline(const Pipeline& pipeline, const RunContext& ctx, int jobs,
                       const std::function<std::optional<Document>()>& next,
                       const std::function<void(Document&)>& sink);

@@ -83,3 +83,35 @@ TEST(DecodeText, NoDecoderForUnknownMediaType) {
     EXPECT_EQ(d.failure->error_class, "unsupported");
     EXPECT_NE(d.failure->message.find("text/plain"), std::string::npos);
 }
+
+// looks_binary samples the first 64 KB only: a NUL after 100 KB used to pass into the text (and
+// from there into the store and every C API that stops at it). A NUL anywhere is corrupt.
+TEST(DecodeText, NulAnywhereIsCorrupt) {
+    Harness h({"decode-text"});
+    std::string text;
+    while (text.size() < 100 * 1024) text += "本院认为，上诉理由不能成立。\n";
+    auto clean = h.run_text("decode", text + "判决如下");
+    ASSERT_FALSE(clean.failed()) << clean.failure->message;
+
+    auto late = h.run_text("decode", text + std::string(1, '\0') + "判决如下");
+    ASSERT_TRUE(late.failed());
+    EXPECT_EQ(late.failure->error_class, "corrupt");
+    EXPECT_NE(late.failure->message.find("NUL byte at byte " + std::to_string(text.size())), std::string::npos)
+        << late.failure->message;
+    EXPECT_TRUE(late.text.empty());
+
+    auto gb = h.run_text("decode", to_gb18030(text) + std::string(1, '\0') + to_gb18030("判决如下"));
+    ASSERT_TRUE(gb.failed());
+    EXPECT_EQ(gb.failure->error_class, "corrupt");
+
+    // UTF-16's zero bytes are not NULs; an encoded U+0000 is.
+    std::string le = "\xFF\xFE";
+    for (char16_t c : std::u16string(u"判决如下") + std::u16string(60000, u'文') + std::u16string(1, u'\0') + u"完")
+    {
+        le.push_back(static_cast<char>(c & 0xFF));
+        le.push_back(static_cast<char>(c >> 8));
+    }
+    auto utf16 = h.run_text("decode", le);
+    ASSERT_TRUE(utf16.failed());
+    EXPECT_EQ(utf16.failure->error_class, "corrupt");
+}
