@@ -3,7 +3,10 @@
 #pragma once
 
 #include <gtest/gtest.h>
+#include <link.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -21,6 +24,22 @@ inline std::string plugin_file(const std::string& name) {
 }
 
 inline std::string source_path(const std::string& rel) { return std::string(PINGCHA_SOURCE_DIR) + "/" + rel; }
+
+// Where the last loadable segment of a shared library ends: a copy cut before that is what dlopen
+// would map past the end of the file (the truncated-plugin tests).
+inline std::uintmax_t elf_end_of_segments(const std::string& so) {
+    std::ifstream in(so, std::ios::binary);
+    ElfW(Ehdr) eh{};
+    in.read(reinterpret_cast<char*>(&eh), sizeof eh);
+    std::uintmax_t end = 0;
+    for (int i = 0; i < eh.e_phnum; ++i) {
+        ElfW(Phdr) ph{};
+        in.seekg(static_cast<std::streamoff>(eh.e_phoff + i * sizeof ph));
+        in.read(reinterpret_cast<char*>(&ph), sizeof ph);
+        if (ph.p_type == PT_LOAD) end = std::max<std::uintmax_t>(end, ph.p_offset + ph.p_filesz);
+    }
+    return end;
+}
 
 // The bytes of a file of the source tree (testdata/...), or "" when it cannot be read.
 inline std::string read_source(const std::string& rel) {

@@ -70,6 +70,20 @@ const std::string sample_bad_date =
     "本院认为，上诉理由不能成立。依照《中华人民共和国民事诉讼法》第一百七十条第一款第一项之规定，判决如下：\n"
     "驳回上诉，维持原判。\n本判决为终审判决。\n审判长　张某\n二O二二年九月五日\n书记员　陈某\n";
 
+// id → "status" or "status/class" for every result line of a jsonl output.
+std::map<std::string, std::string> statuses(const std::string& jsonl) {
+    std::map<std::string, std::string> status;
+    std::istringstream lines(jsonl);
+    std::string line;
+    while (std::getline(lines, line)) {
+        auto o = parse(line);
+        status[o->getValue<std::string>("id")] =
+            o->getValue<std::string>("status") +
+            (o->isNull("error") ? "" : "/" + o->getObject("error")->getValue<std::string>("class"));
+    }
+    return status;
+}
+
 }  // namespace
 
 TEST(Cli, HelpAndVersionNeedNoPlugins) {
@@ -150,15 +164,7 @@ TEST(Cli, BadInputsAreFailedResultsOrUsageErrors) {
     }
     auto r = run_pingcha("score --format jsonl " + d.string() + " " + (d / "notes.docx").string());
     EXPECT_EQ(r.code, 1) << r.err;  // some documents failed, the run went on
-    std::map<std::string, std::string> status;
-    std::istringstream lines(r.out);
-    std::string line;
-    while (std::getline(lines, line)) {
-        auto o = parse(line);
-        status[o->getValue<std::string>("id")] =
-            o->getValue<std::string>("status") +
-            (o->isNull("error") ? "" : "/" + o->getObject("error")->getValue<std::string>("class"));
-    }
+    auto status = statuses(r.out);
     EXPECT_EQ(status["empty"], "failed/corrupt");
     EXPECT_EQ(status["junk"], "failed/corrupt");
     EXPECT_EQ(status["invalid"], "failed/corrupt");
@@ -264,16 +270,12 @@ TEST(Cli, NotAJudgmentIsRejectedNeverScored) {
     const std::string judgment = pingcha::test::source_path("testdata/judgments/civil-first-instance.txt");
     auto r = run_pingcha("score --format jsonl " + dir + " " + judgment);
     EXPECT_EQ(r.code, 1) << r.err;
-    std::map<std::string, std::string> status;
+    auto status = statuses(r.out);
     std::istringstream lines(r.out);
-    std::string line;
-    while (std::getline(lines, line)) {
+    for (std::string line; std::getline(lines, line);) {
         auto o = parse(line);
-        const std::string id = o->getValue<std::string>("id");
-        status[id] = o->getValue<std::string>("status") +
-                     (o->isNull("error") ? "" : "/" + o->getObject("error")->getValue<std::string>("class"));
-        if (id != "civil-first-instance") {
-            EXPECT_TRUE(o->isNull("score")) << id << " was scored";
+        if (o->getValue<std::string>("id") != "civil-first-instance") {
+            EXPECT_TRUE(o->isNull("score")) << line.substr(0, 80) << " was scored";
         }
     }
     for (const char* id : {"news", "notice", "contract", "english", "hello"})
@@ -283,20 +285,6 @@ TEST(Cli, NotAJudgmentIsRejectedNeverScored) {
 }
 
 namespace {
-// id -> status[/class] of each jsonl result line.
-std::map<std::string, std::string> statuses(const std::string& jsonl) {
-    std::map<std::string, std::string> status;
-    std::istringstream lines(jsonl);
-    std::string line;
-    while (std::getline(lines, line)) {
-        auto o = parse(line);
-        status[o->getValue<std::string>("id")] =
-            o->getValue<std::string>("status") +
-            (o->isNull("error") ? "" : "/" + o->getObject("error")->getValue<std::string>("class"));
-    }
-    return status;
-}
-
 std::vector<fs::path> json_files(const fs::path& dir) {
     std::vector<fs::path> found;
     for (const auto& e : fs::directory_iterator(dir))
@@ -429,22 +417,6 @@ TEST(Cli, SymlinkInsideAFolderIsNotFollowedUnlessNamed) {
     fs::remove_all(d);
 }
 
-namespace {
-// Where the last loadable segment of a shared library ends (a cut before it is mapped past EOF).
-std::uintmax_t end_of_segments(const std::string& so) {
-    std::ifstream in(so, std::ios::binary);
-    ElfW(Ehdr) eh{};
-    in.read(reinterpret_cast<char*>(&eh), sizeof eh);
-    std::uintmax_t end = 0;
-    for (int i = 0; i < eh.e_phnum; ++i) {
-        ElfW(Phdr) ph{};
-        in.seekg(static_cast<std::streamoff>(eh.e_phoff + i * sizeof ph));
-        in.read(reinterpret_cast<char*>(&ph), sizeof ph);
-        if (ph.p_type == PT_LOAD) end = std::max<std::uintmax_t>(end, ph.p_offset + ph.p_filesz);
-    }
-    return end;
-}
-}  // namespace
 
 // A truncated plugin .so killed `pingcha plugins` and `pingcha score` with SIGBUS (exit 135).
 TEST(Cli, TruncatedPluginIsRefusedNotACrash) {
@@ -453,7 +425,7 @@ TEST(Cli, TruncatedPluginIsRefusedNotACrash) {
     const std::string so = pingcha::test::plugin_file("decode-text");
     const std::string bytes = read_file(so);
     write(d / "decode-text.so", bytes.substr(0, bytes.size() / 2));
-    write(d / "decode-text-cut.so", bytes.substr(0, end_of_segments(so) / 2));
+    write(d / "decode-text-cut.so", bytes.substr(0, pingcha::test::elf_end_of_segments(so) / 2));
     ::chmod((d / "decode-text.so").c_str(), 0755);
     ::chmod((d / "decode-text-cut.so").c_str(), 0755);
     write(d / "a.txt", sample_bad_date);

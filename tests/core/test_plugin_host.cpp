@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "harness.h"
 #include "pingcha/builtins.h"
 #include "pingcha/plugin_host.h"
 
@@ -15,22 +16,6 @@ namespace fs = std::filesystem;
 
 namespace {
 const std::string fixtures = std::string(PINGCHA_BINARY_DIR) + "/tests/fixtures/plugins";
-
-// Where the last loadable segment of a shared library ends: a copy cut before that is what dlopen
-// maps past the end of the file.
-std::uintmax_t end_of_segments(const std::string& so) {
-    std::ifstream in(so, std::ios::binary);
-    ElfW(Ehdr) eh{};
-    in.read(reinterpret_cast<char*>(&eh), sizeof eh);
-    std::uintmax_t end = 0;
-    for (int i = 0; i < eh.e_phnum; ++i) {
-        ElfW(Phdr) ph{};
-        in.seekg(static_cast<std::streamoff>(eh.e_phoff + i * sizeof ph));
-        in.read(reinterpret_cast<char*>(&ph), sizeof ph);
-        if (ph.p_type == PT_LOAD) end = std::max<std::uintmax_t>(end, ph.p_offset + ph.p_filesz);
-    }
-    return end;
-}
 
 void truncated_copy(const std::string& from, const fs::path& to, std::uintmax_t bytes) {
     std::ifstream in(from, std::ios::binary);
@@ -128,7 +113,7 @@ TEST(PluginHost, TruncatedPluginIsRefusedNotACrash) {
     ::chmod(dir.c_str(), 0755);
     const std::string good = fixtures + "/fixture-good.so";
     const std::uintmax_t size = fs::file_size(good);
-    const std::uintmax_t segments = end_of_segments(good);
+    const std::uintmax_t segments = pingcha::test::elf_end_of_segments(good);
     ASSERT_GT(segments, 8192u);
     const std::pair<const char*, std::uintmax_t> cuts[] = {
         {"half.so", size / 2}, {"in-segments.so", segments / 2}, {"header-only.so", 40}, {"empty.so", 0}};
