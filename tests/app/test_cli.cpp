@@ -446,3 +446,12 @@ TEST(Cli, TruncatedPluginIsRefusedNotACrash) {
     EXPECT_EQ(statuses(s.out)["a"], "ok");
     fs::remove_all(d);
 }
+
+// The README's first command scores the bundled samples: every one of them is read and scored.
+TEST(Cli, BundledSamplesAllScore) {
+    auto r = run_pingcha("score --format jsonl " + pingcha::test::source_path("testdata/samples"));
+    EXPECT_EQ(r.code, 0) << r.err;
+    const auto status = statuses(r.out);
+    EXPECT_EQ(status.size(), 4u) << r.out.substr(0, 200);
+    for (const auto& [id, s] : status) EXPECT_EQ(s, "ok") << id;
+}
