@@ -71,6 +71,25 @@ TEST(CaseNumbers, FlagsDefectsAndReadsTheOldForm) {
     EXPECT_FALSE(parse_case_number_at(U"（2017）700号", 0).has_value());
 }
 
+// One of several decisions in one case: the sub-number belongs to the case number (national set:
+// （2015）民二终字第191-3号, （2020）皖02行终121号之一).
+TEST(CaseNumbers, SubNumbersBelongToTheNumber) {
+    const std::u32string a = U"（2015）民二终字第191-3号";
+    const auto x = parse_case_number_at(a, 0);
+    ASSERT_TRUE(x.has_value());
+    EXPECT_EQ(x->serial, 191);
+    EXPECT_FALSE(x->missing_hao);
+    EXPECT_EQ(x->end, a.size());
+    const std::u32string b = U"（2020）皖02行终121号之一，";
+    const auto y = parse_case_number_at(b, 0);
+    ASSERT_TRUE(y.has_value());
+    EXPECT_EQ(y->serial, 121);
+    EXPECT_EQ(y->end, b.size() - 1);
+    // a 之 that starts the next words is not part of it
+    const std::u32string c = U"（2020）皖02行终121号之规定";
+    EXPECT_EQ(parse_case_number_at(c, 0)->end, c.find(U'之'));
+}
+
 TEST(CaseNumbers, CourtLevels) {
     EXPECT_EQ(court_level("辽"), 0);
     EXPECT_EQ(court_level("辽05"), 1);

@@ -83,6 +83,16 @@ inline std::optional<ParsedCaseNumber> parse_case_number_at(std::u32string_view 
     r.open_pos = i;
     r.wrong_brackets = v[i] != U'（';
     std::size_t j = i + 1;
+    // One of several decisions in a case keeps the case's number with a sub-number: 第191-3号, 121号之一.
+    auto take_sub_number = [&] {
+        if (j + 1 < v.size() && (v[j] == U'-' || v[j] == U'－' || v[j] == U'—') && digit_value(v[j + 1]) >= 0) {
+            ++j;
+            while (j < v.size() && digit_value(v[j]) >= 0) ++j;
+        }
+    };
+    auto take_zhi = [&](std::size_t end) {
+        return end + 1 < v.size() && v[end] == U'之' && is_chinese_numeral_char(v[end + 1]) ? end + 2 : end;
+    };
     auto skip = [&] {
         while (j < v.size() && is_space(v[j]) && j - i < 60) {
             r.has_spaces = true;
@@ -124,7 +134,8 @@ inline std::optional<ParsedCaseNumber> parse_case_number_at(std::u32string_view 
         r.serial = *parse_arabic(v.substr(ss, j - ss));
         r.serial_text = utf8::encode(v.substr(ss, j - ss));
         r.leading_zero = digit_value(v[ss]) == 0;
-        if (j < v.size() && v[j] == U'号') r.end = j + 1;
+        take_sub_number();
+        if (j < v.size() && v[j] == U'号') r.end = take_zhi(j + 1);
         else {
             r.missing_hao = true;
             r.end = j;
@@ -169,10 +180,11 @@ inline std::optional<ParsedCaseNumber> parse_case_number_at(std::u32string_view 
     r.serial = *parse_arabic(v.substr(ss, j - ss));
     r.serial_text = utf8::encode(v.substr(ss, j - ss));
     r.leading_zero = digit_value(v[ss]) == 0;
+    take_sub_number();
     std::size_t after = j;
     skip();
     if (j < v.size() && v[j] == U'号') {
-        r.end = j + 1;
+        r.end = take_zhi(j + 1);
     } else {
         r.missing_hao = true;
         r.end = after;
