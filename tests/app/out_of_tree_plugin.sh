@@ -2,6 +2,8 @@
 # Builds plugins/template out of tree against the build tree's CMake package, then runs its stage
 # and criterion through `pingcha score`: the way a court adds its own rules.
 set -euo pipefail
+# grep -q reads from here-strings, not pipes: with pipefail, a writer killed by SIGPIPE when grep
+# stops early fails the pipeline even though grep matched.
 build=$1 src=$2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -16,9 +18,10 @@ chmod 755 "$work/plugins"
 printf '辽宁省本溪市中级人民法院\n民事判决书\n我院认为，本案事实清楚。\n审判员　张某\n二〇二二年九月五日\n' > "$work/a.txt"
 printf 'decode ! criteria ! template-stamp note=oot ! score sheet=spc-2016\n' > "$work/p.pipeline"
 out=$("$build/bin/pingcha" score --plugin-path "$work/plugins" --pipeline "$work/p.pipeline" --format json "$work/a.txt")
-echo "$out" | grep -q '"court-template": "0.1.0"' || { echo "plugin version missing from result"; echo "$out"; exit 1; }
-echo "$out" | grep -q '"criterion": "court.template.stamp"' || { echo "stage finding missing"; echo "$out"; exit 1; }
-echo "$out" | grep -q '"criterion": "court.template.wo-yuan"' || { echo "criterion finding missing"; echo "$out"; exit 1; }
-"$build/bin/pingcha" criteria --plugin-path "$work/plugins" | grep -q 'court.template.wo-yuan' \
+grep -q '"court-template": "0.1.0"' <<<"$out" || { echo "plugin version missing from result"; echo "$out"; exit 1; }
+grep -q '"criterion": "court.template.stamp"' <<<"$out" || { echo "stage finding missing"; echo "$out"; exit 1; }
+grep -q '"criterion": "court.template.wo-yuan"' <<<"$out" || { echo "criterion finding missing"; echo "$out"; exit 1; }
+listing=$("$build/bin/pingcha" criteria --plugin-path "$work/plugins")
+grep -q 'court.template.wo-yuan' <<<"$listing" \
   || { echo "criterion not listed"; exit 1; }
 echo "out-of-tree plugin built and run: ok"

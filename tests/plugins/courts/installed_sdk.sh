@@ -19,7 +19,7 @@ for f in include/pingcha/plugin/abi.h include/pingcha/registry.h lib/cmake/pingc
          lib/pingcha/plugins/liaoning-fuxin-data/pipelines/sheets/liaoning-fuxin-2023.json; do
   [ -e "$prefix/$f" ] || fail "the install lacks $f"
 done
-if ls "$prefix/lib/pingcha/plugins" | grep -q '^fixture\|^court-'; then fail "test fixtures were installed"; fi
+if compgen -G "$prefix/lib/pingcha/plugins/fixture*" >/dev/null || compgen -G "$prefix/lib/pingcha/plugins/court-*" >/dev/null; then fail "test fixtures were installed"; fi
 pingcha="$prefix/bin/pingcha"
 export PINGCHA_PLUGIN_PATH= PINGCHA_PIPELINES_PATH=
 
