@@ -61,6 +61,8 @@ def main():
     ap.add_argument("--floor-error", type=float)
     ap.add_argument("--floor-all", type=float)
     ap.add_argument("--unjudged", help="write findings without a verdict here (TSV) for the readers")
+    ap.add_argument("--misses", help="write the real defects of fully read *tune* documents that no finding"
+                    " caught here (TSV; held documents' misses are never written)")
     ap.add_argument("--max-unjudged", type=float,
                     help="with the floors: fail when more than this percentage of findings has no verdict")
     args = ap.parse_args()
@@ -84,6 +86,7 @@ def main():
         fully_read = {l.split()[0] for l in open(fr_path, encoding="utf-8") if l.strip() and not l.startswith("#")}
 
     unjudged_rows = []
+    miss_rows = []
     failed_floor = False
     for split in ("tune", "held"):
         ids = [i for i, d in docs.items() if d["split"] == split]
@@ -159,6 +162,8 @@ def main():
                 if crit != "none":
                     with_crit += 1
                 caught += hit
+                if not hit and split == "tune":
+                    miss_rows.append(row)
             print(f"recall on {len(fr)} fully read documents: {pct(caught, n_def)} of {n_def} real defects caught"
                   f" ({with_crit} of them have a criterion that should catch them)")
         print()
@@ -167,6 +172,11 @@ def main():
             for row in unjudged_rows:
                 f.write("\t".join(row) + "\n")
         print(f"{len(unjudged_rows)} unjudged findings written to {args.unjudged}")
+    if args.misses:
+        with open(args.misses, "w", encoding="utf-8") as f:
+            for row in miss_rows:
+                f.write("\t".join(row) + "\n")
+        print(f"{len(miss_rows)} missed defects of tune documents written to {args.misses}")
     return 1 if failed_floor else 0
 
 

@@ -3,7 +3,9 @@
 ../shared/data/judgments/: complete national judgments and rulings (stratified by kind, procedure and
 province) and complete criminal first-instance judgments (paragraphs split on spaces). Each document
 gets a split from a hash of its id, fixed forever: `held` documents (about a third) are never looked
-at while tuning structure or criteria; `tune` documents are. Run once; the output is committed."""
+at while tuning structure or criteria; `tune` documents are. Run once; the output is committed.
+With --batch 2 it draws a second batch (120 national, 60 criminal) from the documents the first
+batch did not take, with its own seed, and writes it to the output path (to be appended once judged)."""
 import hashlib
 import json
 import random
@@ -16,9 +18,13 @@ def split_of(doc_id):
     return "held" if int(hashlib.sha256(doc_id.encode()).hexdigest()[:2], 16) < 86 else "tune"
 
 
-def main(data_dir, out_path):
-    rng = random.Random(20261202)
+def main(data_dir, out_path, batch=1, taken=frozenset()):
+    global N_NATIONAL, N_CRIMINAL
+    rng = random.Random(20261202 if batch == 1 else 20261202 + batch)
+    if batch > 1:
+        N_NATIONAL, N_CRIMINAL = 120, 60
     national = [json.loads(l) for l in open(f"{data_dir}/national-complete.jsonl", encoding="utf-8")]
+    national = [r for r in national if r["id"] not in taken]
     # Stratify: every (kind, procedure, doc_type) group gets a share; rare groups are taken whole.
     groups = {}
     for r in national:
@@ -32,6 +38,7 @@ def main(data_dir, out_path):
     picked = picked[:N_NATIONAL]
     docs = [{"id": r["id"], "text": r["text"], "set": "national", "source": r["source"]} for r in picked]
     criminal = [json.loads(l) for l in open(f"{data_dir}/criminal-full-judge-test.jsonl", encoding="utf-8")]
+    criminal = [r for r in criminal if "cr_" + r["text_id"][:18] not in taken]
     for r in rng.sample(sorted(criminal, key=lambda r: r["text_id"]), N_CRIMINAL):
         text = "\n".join(p for p in r["fd"].split(" ") if p)
         docs.append({"id": "cr_" + r["text_id"][:18], "text": text, "set": "criminal",
@@ -39,9 +46,17 @@ def main(data_dir, out_path):
     with open(out_path, "w", encoding="utf-8") as out:
         for d in sorted(docs, key=lambda d: d["id"]):
             d["split"] = split_of(d["id"])
+            if batch > 1:
+                d["batch"] = batch
             out.write(json.dumps(d, ensure_ascii=False) + "\n")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "../shared/data/judgments",
-         sys.argv[2] if len(sys.argv) > 2 else "testdata/annotated/documents.jsonl")
+    args = [a for a in sys.argv[1:] if not a.startswith("--batch")]
+    batch = int(sys.argv[sys.argv.index("--batch") + 1]) if "--batch" in sys.argv else 1
+    if batch > 1:
+        args = [a for a in args if a != str(batch)]
+    existing = "testdata/annotated/documents.jsonl"
+    taken = frozenset(json.loads(l)["id"] for l in open(existing, encoding="utf-8")) if batch > 1 else frozenset()
+    main(args[0] if len(args) > 0 else "../shared/data/judgments",
+         args[1] if len(args) > 1 else existing, batch, taken)
