@@ -116,11 +116,35 @@ int rank_of(std::string_view k) {
     return -1;
 }
 
+// Claims and answers that the structure stage did not set apart (上诉请求 inside the procedure paragraph,
+// 某公司提交意见认为 in a retrial): their words stand between the parties and the reasoning, so the part
+// is there and a reviewer would not deduct for it.
+bool stated_inline(const Document& doc, std::string_view kind) {
+    static constexpr std::u32string_view claims[] = {U"诉讼请求", U"上诉请求", U"再审请求", U"诉称", U"上诉称",
+                                                     U"申请再审称", U"申诉称", U"请求判令", U"请求撤销", U"请求改判",
+                                                     U"请求依法", U"指控"};
+    static constexpr std::u32string_view defence[] = {U"答辩", U"辩称", U"提交意见称", U"提交意见认为", U"书面意见称",
+                                                      U"书面意见认为", U"陈述意见称", U"辩解", U"辩护意见"};
+    const Section* parties = doc.section("parties");
+    const Section* reasoning = doc.section("reasoning");
+    const std::size_t from = parties ? parties->end : 0;
+    const std::size_t to = reasoning ? reasoning->start : body_end(doc);
+    if (from >= to) return false;
+    if (kind == "claims") {
+        for (auto c : claims)
+            if (contains_u(doc.view, c, from, to)) return true;
+    } else if (kind == "defence") {
+        for (auto c : defence)
+            if (contains_u(doc.view, c, from, to)) return true;
+    }
+    return false;
+}
+
 void check_sections(const Document& doc, std::vector<Finding>& out) {
     if (doc.sections.empty()) return;
     const DocInfo info = doc_info(doc);
     for (const auto& k : required_sections(doc, info)) {
-        if (doc.section(k)) continue;
+        if (doc.section(k) || stated_inline(doc, k)) continue;
         // Point at the section that follows the missing one in the canonical order.
         const int r = rank_of(k);
         const Section* next = nullptr;

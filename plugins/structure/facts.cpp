@@ -322,25 +322,12 @@ bool is_agent(u32string_view r) {
            r == U"诉讼代表人" || r == U"监护人";
 }
 
-const u32string_view kRoles[] = {
-    U"被告单位", U"附带民事诉讼原告人", U"附带民事诉讼被告人", U"附带民事诉讼原告", U"附带民事诉讼被告", U"共同委托诉讼代理人",
-    U"委托诉讼代理人", U"委托代理人", U"诉讼代理人", U"指定代理人", U"法定代理人", U"法定代表人", U"诉讼代表人",
-    U"再审申请人", U"复议申请人", U"申请执行人", U"被申请执行人", U"原公诉机关", U"抗诉机关", U"公诉机关",
-    U"被上诉人", U"上诉人", U"被申诉人", U"申诉人", U"被申请人", U"申请人", U"被执行人", U"原审原告", U"原审被告人",
-    U"原审被告", U"原审第三人", U"一审原告", U"一审被告", U"一审第三人", U"被告人", U"原告", U"被告", U"第三人",
-    U"自诉人", U"案外人", U"异议人", U"辩护人", U"负责人", U"代表人", U"监护人", U"指定辩护人", U"近亲属",
-    U"原审上诉人", U"被害人", U"被起诉人", U"起诉人"};
 
 }  // namespace
 
 // Parses one party paragraph starting at s: role, original role in brackets, name.
 std::optional<Person> parse_party(u32string_view v, std::size_t s, std::size_t e) {
-    u32string_view role;
-    for (auto r : kRoles)
-        if (v.substr(s, r.size()) == r) {
-            role = r;
-            break;
-        }
+    const u32string_view role = role_at(v, s);
     if (role.empty()) return std::nullopt;
     Person p;
     p.role = utf8::encode(role);

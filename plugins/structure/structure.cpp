@@ -158,7 +158,8 @@ bool is_defence_cue(u32string_view v, const Unit& u) {
     // 辨称 and 答辨 are the common slips of 辩称 and 答辩 (typo.lexicon reports them; the part is still there)
     static constexpr u32string_view cues[] = {U"辩称", U"答辩称", U"未答辩", U"未作答辩", U"未提交答辩",
                                                        U"答辩意见", U"辩护意见", U"辩解", U"未提交书面答辩",
-                                                       U"辨称", U"答辨"};
+                                                       U"辨称", U"答辨", U"提交意见称", U"提交意见认为",
+                                                       U"书面意见称", U"书面意见认为"};
     return any_in(v, u.start, std::min(u.end, u.start + 40), cues);
 }
 
@@ -224,6 +225,12 @@ std::size_t find_decision_marker(u32string_view v, const Unit& u) {
         const auto p = find_in(v, u.start, u.end, c);
         if (p != u32string_view::npos) return p + c.size();
     }
+    // the bare form closing the legal basis: 依照…第二百零四条第一款之规定，裁定：
+    static constexpr u32string_view bare[] = {U"判决：", U"裁定：", U"判决:", U"裁定:"};
+    for (auto c : bare)
+        if (u.end - u.start >= c.size() + 4 && v.substr(u.end - c.size(), c.size()) == c &&
+            find_in(v, u.end - c.size() - 4, u.end, U"规定") != u32string_view::npos)
+            return u.end - 1;
     return u32string_view::npos;
 }
 
@@ -241,25 +248,28 @@ bool is_notice_cue(u32string_view v, const Unit& u) {
     return any_in(v, u.start, std::min(u.end, u.start + 24), cues);
 }
 
+}  // namespace
+
 // Role words that open a party paragraph, longest first where one is a prefix of another.
-const std::vector<std::u32string>& party_roles() {
+static const std::vector<std::u32string>& party_roles() {
     static const std::vector<std::u32string> r = {
         U"被告单位", U"附带民事诉讼原告人", U"附带民事诉讼被告人", U"附带民事诉讼原告", U"附带民事诉讼被告", U"共同委托诉讼代理人",
         U"委托诉讼代理人", U"委托代理人", U"诉讼代理人", U"指定代理人", U"法定代理人", U"法定代表人", U"诉讼代表人",
         U"再审申请人", U"复议申请人", U"申请执行人", U"被申请执行人", U"原公诉机关", U"抗诉机关", U"公诉机关",
-        U"被上诉人", U"上诉人", U"被申诉人", U"申诉人", U"被申请人", U"申请人", U"被执行人", U"原审原告", U"原审被告",
-        U"原审第三人", U"原审被告人", U"一审原告", U"一审被告", U"一审第三人", U"被告人", U"原告", U"被告", U"第三人",
+        U"被上诉人", U"上诉人", U"被申诉人", U"申诉人", U"被申请再审人", U"申请再审人", U"被申请人", U"申请人", U"被执行人", U"原审原告", U"原审被告人",
+        U"原审被告", U"原审第三人", U"一审原告", U"一审被告", U"一审第三人", U"被告人", U"原告", U"被告", U"第三人",
         U"自诉人", U"案外人", U"异议人", U"辩护人", U"负责人", U"代表人", U"监护人", U"指定辩护人", U"近亲属",
         U"原审上诉人", U"被害人", U"原公诉暨公益诉讼机关", U"被起诉人", U"起诉人"};
     return r;
 }
 
-// The party role at v[pos], or empty.
 u32string_view role_at(u32string_view v, std::size_t pos) {
     for (const auto& r : party_roles())
         if (at(v, pos, r)) return r;
     return {};
 }
+
+namespace {
 
 // A decision item: 一、 二、 … at the start of a paragraph.
 bool is_item_start(u32string_view v, const Paragraph& p) {
@@ -538,7 +548,11 @@ std::vector<Paragraph> label_paragraphs(const std::u32string& view) {
                 continue;
             }
             if (phase == procedure) {
-                if (out.empty() || out.back().kind != "procedure" || is_procedure_cue(v, u) || !is_sentence_end(prev_end)) {
+                // 某某申请再审称：… opens the claims though it names the application (a procedure cue)
+                static constexpr u32string_view says[] = {U"申请再审称", U"再审申请称", U"上诉称", U"申诉称", U"诉称"};
+                const bool opens_claims = any_in(v, u.start, std::min(u.end, u.start + 20), says);
+                if (out.empty() || out.back().kind != "procedure" || (is_procedure_cue(v, u) && !opens_claims) ||
+                    !is_sentence_end(prev_end)) {
                     push(u.start, u.end, "procedure");
                     continue;
                 }
@@ -550,8 +564,9 @@ std::vector<Paragraph> label_paragraphs(const std::u32string& view) {
             continue;
         }
         if (phase == reasoning) {
-            if (is_facts_cue(v, u, false) && evidence_only_reasoning(v, out)) {
-                // 本院认为 about the evidence before 经审理查明 belongs to the facts part.
+            if (opens_with_facts_cue(v, u) && evidence_only_reasoning(v, out)) {
+                // 本院认为 about the evidence before 经审理查明 belongs to the facts part (a paragraph of the
+                // reasoning that recounts 一审法院查明… is still reasoning).
                 for (auto& p : out)
                     if (p.kind == "reasoning") p.kind = "facts";
                 phase = body;

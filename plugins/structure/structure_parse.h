@@ -19,6 +19,8 @@ std::vector<Paragraph> split_paragraphs(const std::u32string& view);
 std::vector<Paragraph> label_paragraphs(const std::u32string& view);
 std::vector<Section> merge_sections(const std::u32string& view, const std::vector<Paragraph>& paras);
 // Parses one party paragraph starting at s (role, original role in brackets, name).
+// The party role word at v[pos] (被上诉人, 委托诉讼代理人 …), longest first; empty when none.
+std::u32string_view role_at(std::u32string_view v, std::size_t pos);
 std::optional<Person> parse_party(std::u32string_view v, std::size_t s, std::size_t e);
 bool is_agent_role(const std::string& role);
 // Fills doc.facts from doc.view and doc.sections.

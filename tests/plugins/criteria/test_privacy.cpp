@@ -37,3 +37,26 @@ TEST_F(PrivacyCriteria, NameLeftWholeBesideItsMaskedForm) {
                   "privacy.unmasked");
     expect_silent(edit(kCriminal, "窃得被害人李某手机一部", "窃得被害人李某手机一部，被害人陈述证实"), "privacy.unmasked");
 }
+
+// A criminal judgment published with its persons masked (被告人张某, 被害人李某) must mask every victim and
+// witness: 证人王建国 is reported once, however often named; a list after the role is followed
+// (被害人李某、陈忠); an original that masks no one and a civil witness are left alone.
+TEST_F(PrivacyCriteria, VictimOrWitnessUnmaskedInAMaskedCriminalCopy) {
+    const auto witness = edit(kCriminal, "证人王某的证言", "证人王建国的证言");
+    expect_fires(witness, "privacy.unmasked", "王建国");
+    const auto listed = edit(kCriminal, "并有被害人李某的陈述", "并有被害人李某、陈忠的陈述");
+    expect_fires(listed, "privacy.unmasked", "陈忠");
+    // one finding per person, however often named; a co-offender tried elsewhere is not a witness under the rule
+    const auto twice = edit(witness, "足以认定。", "足以认定。王建国，男，系目击者。");
+    for (const auto& p : pipelines("privacy.unmasked")) EXPECT_EQ(run(p, twice, "privacy.unmasked").size(), 1u) << p;
+    expect_silent(edit(witness, "足以认定。", "足以认定。王建国（已判刑）系同伙。"), "privacy.unmasked");
+    // words after the role that are no names
+    expect_silent(edit(kCriminal, "窃得被害人李某手机一部", "窃得被害人李某手机一部，抢走被害人项链的过程"), "privacy.unmasked");
+    // a copy that masks no one: every person named in full
+    std::string original = kCriminal;
+    for (auto [from, to] : {std::pair{"张某", "张大伟"}, {"李某", "李小红"}, {"王某", "王建国"}, {"刘某", "刘明"}})
+        for (std::size_t p; (p = original.find(from)) != std::string::npos;) original.replace(p, std::string(from).size(), to);
+    expect_silent(original, "privacy.unmasked");
+    // the civil witness of a civil judgment is not under the rule
+    expect_silent(edit(kCivil, "汉族，住辽宁省", "汉族，住辽宁省。证人王建国出庭作证"), "privacy.unmasked");
+}

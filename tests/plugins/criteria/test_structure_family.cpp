@@ -35,6 +35,16 @@ TEST_F(StructureCriteria, MissingReasoning) {
     expect_fires(text, "structure.sections", line_prefix(text, "依照《中华人民共和国民法典》", 20));
 }
 
+// The answer missing altogether is reported; an answer written inside another paragraph (…一案，被告辩称…)
+// is there, and a reviewer would not deduct for it.
+TEST_F(StructureCriteria, MissingDefenceUnlessStatedInline) {
+    const std::string answer = "本溪某建材有限公司辩称，对欠款数额无异议，但因资金周转困难，请求分期给付。\n";
+    const auto missing = plant(civil_first(), answer, "");
+    expect_fires(missing, "structure.sections", line_prefix(missing, "当事人围绕诉讼请求", 20));
+    const auto inline_answer = plant(missing, "现已审理终结。", "现已审理终结。被告当庭答辩，对欠款数额无异议。");
+    expect_silent(inline_answer, "structure.sections");
+}
+
 TEST_F(StructureCriteria, MissingNoticeInCriminalJudgment) {
     const auto notice = criminal_first().substr(criminal_first().find("如不服本判决"));
     const auto text = plant(criminal_first(), notice.substr(0, notice.find('\n') + 1), "");

@@ -213,3 +213,32 @@ TEST(Structure, RealCriminalJudgments) {
     EXPECT_GE(dated, 95);
     EXPECT_GE(numbered, 90);
 }
+
+// A retrial-review ruling in the form the Supreme People's Court used until 2015: parties under the
+// older name 申请再审人, the basis closed by a bare 裁定： (no 如下), and reasoning that recounts what the
+// lower court found (一审法院查明…) — still this court's reasoning, not its fact-finding.
+TEST(Structure, OlderRetrialReviewRuling) {
+    const std::string text =
+        "中华人民共和国最高人民法院\n民事裁定书\n（2014）民申字第1679号\n"
+        "申请再审人（一审原告、二审上诉人）：石某，男，1960年1月1日出生。\n"
+        "被申请再审人（一审被告、二审被上诉人）：某房地产开发有限公司。住所地吉林省长春市。\n"
+        "法定代表人：王某，该公司董事长。\n"
+        "申请再审人石某因与被申请再审人某房地产开发有限公司合同纠纷一案，不服吉林省高级人民法院（2013）吉民一终字第1号民事判决，向本院申请再审。"
+        "本院依法组成合议庭对本案进行了审查，现已审查终结。\n"
+        "石某申请再审称：原判决认定事实错误，请求再审。\n"
+        "某房地产开发有限公司提交意见称：原判决正确，应驳回再审申请。\n"
+        "本院认为，（一）关于合同价款问题。双方约定的价款以结算为准，证据足以证明结算数额。\n"
+        "（二）关于鉴定费问题。一审法院查明，鉴定费由石某预交，原判决由其负担并无不当。\n"
+        "综上，石某的再审申请不符合《中华人民共和国民事诉讼法》第二百条规定的情形。"
+        "依照《中华人民共和国民事诉讼法》第二百零四条第一款之规定，裁定：\n"
+        "驳回石某的再审申请。\n审判长李某\n审判员张某\n审判员高某\n二〇一五年九月十七日\n书记员代某\n";
+    const auto d = harness().run_text("decode ! structure", text);
+    ASSERT_FALSE(d.failed());
+    const std::vector<std::string> want = {"title",     "case_number", "parties", "procedure", "claims", "defence",
+                                           "reasoning", "legal_basis", "decision", "signature", "date", "clerk"};
+    EXPECT_EQ(kinds(d), want);
+    EXPECT_EQ(section_text(d, "decision"), "驳回石某的再审申请。");
+    ASSERT_GE(d.facts.parties.size(), 2u);
+    EXPECT_EQ(d.facts.parties[0].role, "申请再审人");
+    EXPECT_EQ(d.facts.parties[1].role, "被申请再审人");
+}
