@@ -122,7 +122,9 @@ void extract_procedure(Document& doc) {
     if (doc.facts.case_number) {
         const std::string& t = doc.facts.case_number->type_code;
         if (t.find("终") != std::string::npos) p = "二审";
-        else if (t.find("再") != std::string::npos) p = "再审";
+        // 民再 since 2016; 民提 (提审) and 民抗 (抗诉) are the retrial codes of the older case numbers
+        else if (t.find("再") != std::string::npos || t.find("提") != std::string::npos || t.find("抗") != std::string::npos)
+            p = "再审";
         else if (t.find("申") != std::string::npos || t.find("监") != std::string::npos) p = "再审审查";
         else if (t.rfind("执", 0) == 0) p = "执行";
         if (!p.empty()) return;

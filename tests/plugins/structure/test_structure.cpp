@@ -241,4 +241,11 @@ TEST(Structure, OlderRetrialReviewRuling) {
     ASSERT_GE(d.facts.parties.size(), 2u);
     EXPECT_EQ(d.facts.parties[0].role, "申请再审人");
     EXPECT_EQ(d.facts.parties[1].role, "被申请再审人");
+    EXPECT_EQ(d.facts.procedure, "再审审查");
+    // the older retrial codes: 民提 (提审) and 民抗 (抗诉) are retrials, not appeals
+    for (const std::string code : {"民提", "民抗"}) {
+        std::string retrial = text;
+        retrial.replace(retrial.find("民申"), std::string("民申").size(), code);
+        EXPECT_EQ(harness().run_text("decode ! structure", retrial).facts.procedure, "再审") << code;
+    }
 }
