@@ -162,7 +162,9 @@ void check_order(const Document& doc, std::vector<Finding>& out, const Tables& t
             if (c.cites[j].bracketed || !c.cites[j].articles.empty()) group.push_back(&c.cites[j]);
             ++j;
         }
-        if (group.size() >= 2 && in_basis_sentence(v, c.cites[i].title_start, 0, c.L.body_end)) {
+        // a basis quoted from the lower court's judgment (原审法院…依照…判决如下) is that court's order, not this one's
+        const bool own = c.L.reasoning.empty() || c.L.reasoning.contains(c.cites[i].title_start);
+        if (group.size() >= 2 && own && in_basis_sentence(v, c.cites[i].title_start, 0, c.L.body_end)) {
             std::pair<int, int> worst{0, 0};
             const Cite* worst_cite = nullptr;
             for (const Cite* g : group) {

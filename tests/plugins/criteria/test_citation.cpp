@@ -55,6 +55,15 @@ TEST_F(CitationCriteria, OrderInterpretationBeforeLaw) {
     expect_fires(text, "citation.order", "《中华人民共和国民法典》");
 }
 
+// The order of a basis quoted from another court's judgment (一审法院…依照…判决如下) is that court's, not
+// this one's: reported only in this court's own basis.
+TEST_F(CitationCriteria, OrderOfAQuotedBasisIsNotThisCourts) {
+    const auto quoted = edit(kCivil, "上述事实，有买卖合同",
+                             "另查明，一审法院依照《最高人民法院关于审理买卖合同纠纷案件适用法律问题的解释》第十八条，"
+                             "《中华人民共和国民法典》第五百七十七条之规定，判决如下：驳回原告的诉讼请求。\n上述事实，有买卖合同");
+    expect_silent(quoted, "citation.order");
+}
+
 TEST_F(CitationCriteria, NotABasisConstitutionAndMinutes) {
     const auto text = edit(kCivil, "依照《中华人民共和国民法典》第五百七十七条",
                            "依照《中华人民共和国宪法》第十三条、《中华人民共和国民法典》第五百七十七条");
