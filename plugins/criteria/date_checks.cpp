@@ -36,6 +36,8 @@ void check_body(const Document& doc, std::vector<Finding>& out) {
     const std::u32string_view v(doc.view);
     for (const DateMatch& d : text::find_dates(v, s, e)) {
         if (d.numerals != text::Numerals::arabic) {
+            // A Chinese year alone (二○一四年第三次审判委员会, 二〇一五年度) names a year, not a date.
+            if (!d.has_month_mark) continue;
             // A Chinese year inside a quoted title or a document number is not a body date.
             add_finding(out, "date.body", Severity::error, "正文中的日期应使用阿拉伯数字", d.start, d.end);
             continue;

@@ -35,6 +35,9 @@ TEST_F(DateCriteria, BodyDateIncomplete) {
 TEST_F(DateCriteria, BodyDateInChineseNumerals) {
     expect_fires(plant(criminal_first(), "2022年2月26日，被告人", "二〇二二年二月二十六日，被告人"), "date.body",
                  "二〇二二年二月二十六日");
+    // a year alone names a year, not a date
+    expect_silent(plant(criminal_first(), "2022年2月26日，被告人", "2022年2月26日（二〇二二年第三次审判委员会讨论），被告人"),
+                  "date.body");
 }
 
 TEST_F(DateCriteria, HearingBeforeFiling) {
