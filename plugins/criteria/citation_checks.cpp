@@ -119,6 +119,8 @@ void check_article(const Document& doc, std::vector<Finding>& out, const Tables&
             emit(out, "citation.article", Severity::warning, "同一法律的条文之间应以顿号“、”分隔，不用逗号",
                  comma->comma_before, comma->comma_before + 1);
         for (const auto& a : cite.articles) {
+            if (a.missing_di)
+                emit(out, "citation.article", Severity::error, "引用条文应写作“第…条”，缺少“第”字", a.start, a.number_end + 1);
             if (a.arabic)
                 emit(out, "citation.article", Severity::error, "引用条文序号应使用汉字数字，如“第一百零七条”，不用阿拉伯数字",
                      a.start, a.number_end + 1);

@@ -97,15 +97,19 @@ std::size_t parse_list(u32v v, std::size_t p, std::size_t to, char32_t unit, boo
     return u32::npos;
 }
 
-// One article at p ("第…条…"); returns false when p does not start one.
-bool parse_article(u32v v, std::size_t p, std::size_t to, ArticleRef& a) {
-    if (p >= to || v[p] != U'第') return false;
-    std::size_t q = p + 1;
+// One article at p ("第…条…"); returns false when p does not start one. With no_di_ok, the article
+// may lack its 第 (二百二十五条, right after a law's title), which is recorded.
+bool parse_article(u32v v, std::size_t p, std::size_t to, ArticleRef& a, bool no_di_ok = false) {
+    if (p >= to) return false;
+    const bool di = v[p] == U'第';
+    if (!di && !(no_di_ok && chinese_digit(v[p]) > 0)) return false;
+    std::size_t q = di ? p + 1 : p;
     const std::size_t ns = q;
     while (q < to && is_numeral(v[q]) && q - ns < 8) ++q;
     if (q == ns || q >= to || v[q] != U'条') return false;
     a = {};
     a.start = p;
+    a.missing_di = !di;
     a.number_start = ns;
     a.number_end = q;
     a.article = numeral_value(v.substr(ns, q - ns), a.arabic, a.circle_zero);
@@ -143,7 +147,7 @@ void parse_chain(u32v v, std::size_t p, std::size_t to, Cite& c) {
     while (true) {
         const std::size_t s = c.articles.empty() ? p : skip_connectors(v, p, to);
         ArticleRef a;
-        if (!parse_article(v, s, to, a)) break;
+        if (!parse_article(v, s, to, a, c.articles.empty())) break;
         if (!c.articles.empty() && s == p + 1 && (v[p] == U'，' || v[p] == U',')) a.comma_before = p;
         c.articles.push_back(a);
         p = a.end;

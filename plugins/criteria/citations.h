@@ -16,6 +16,7 @@ struct ArticleRef {
     std::optional<int> article;
     bool arabic = false;              // 第107条
     bool circle_zero = false;         // 第一百〇七条 (〇 where 零 belongs)
+    bool missing_di = false;          // 《刑事诉讼法》二百二十五条: no 第 (only right after a title)
     std::size_t number_start = 0, number_end = 0;
     // 款 list after the article: "第一款", "一款" (no 第), "一、四款"
     bool paragraph_missing_di = false;

@@ -38,6 +38,14 @@ TEST_F(CitationCriteria, ParagraphWithoutDi) {
     expect_fires(edit(kCriminal, "第六十七条第三款", "第六十七条三款"), "citation.article", "三款");
 }
 
+// 《刑法》二百六十四条: the article without its 第 is still read as a citation (so no criterion calls the
+// article absent) and reported as written wrong.
+TEST_F(CitationCriteria, ArticleWithoutDi) {
+    const auto text = edit(kCriminal, "《中华人民共和国刑法》第二百六十四条", "《中华人民共和国刑法》二百六十四条");
+    expect_fires(text, "citation.article", "二百六十四条");
+    expect_silent(text, "citation.exists");
+}
+
 TEST_F(CitationCriteria, BracketedItemAndCircleZero) {
     expect_fires(edit(kCivil, "第五百八十五条，", "第五百八十五条第一款第（一）项，"), "citation.article", "第（一）项");
     expect_fires(edit(kCivil, "第五百七十七条、", "第五百七十七条、第一百〇七条、"), "citation.article", "第一百〇七条");
