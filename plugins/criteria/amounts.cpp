@@ -235,6 +235,9 @@ void check_sum(const Document& doc, std::vector<Finding>& out) {
                 const u32v gap = v.substr((*it)->end, edge - (*it)->end);
                 if (gap.find(U("合计")) != u32v::npos || gap.find(U("共计")) != u32v::npos || gap.find(U("总计")) != u32v::npos)
                     break;
+                // a colon opens the list (…4847.5万元，具体为：500万元、260万元…): what stands before it is
+                // the heading, not an item
+                if (gap.find(U'：') != u32v::npos || gap.find(U':') != u32v::npos) break;
                 // an earlier total (合计47392元，…，合计41392元) closes the list
                 const std::size_t a = (*it)->start;
                 const u32v lead = v.substr(a >= 4 ? a - 4 : 0, a >= 4 ? 4 : a);
