@@ -94,7 +94,15 @@ void check(const Document& doc, std::vector<Finding>& out) {
         }
     }
     for (std::size_t p : parens) emit(out, "punctuation", Severity::error, "括号“（”未闭合", p, p + 1);
-    for (std::size_t p : quotes) emit(out, "punctuation", Severity::error, "引号“““未闭合", p, p + 1);
+    // “…“ with nothing closed between: the second mark is the closing one written the wrong way round
+    for (std::size_t k = 0; k < quotes.size(); ++k) {
+        if (k + 1 < quotes.size() && quotes[k + 1] - quotes[k] < 80) {
+            emit(out, "punctuation", Severity::error, "引号方向有误：此处应为右引号“””", quotes[k + 1], quotes[k + 1] + 1);
+            ++k;
+            continue;
+        }
+        emit(out, "punctuation", Severity::error, "引号“““未闭合", quotes[k], quotes[k] + 1);
+    }
     // 判决如下： with a full-width colon
     for (const char* m : {"判决如下", "裁定如下"}) {
         for (std::size_t p : find_all(v, U(m), 0, end)) {

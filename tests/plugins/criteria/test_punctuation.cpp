@@ -30,3 +30,10 @@ TEST_F(PunctuationCriteria, UnbalancedTitleMarksAndBrackets) {
     expect_fires(edit(kCivil, "（2022）辽0502民初1234号", "（2022辽0502民初1234号"), "punctuation", "（");
     expect_fires(edit(kCivil, "双方真实意思表示", "双方“真实意思表示"), "punctuation", "“");
 }
+
+// “真实意思表示“: the closing mark written the wrong way round is reported, not the right opening one.
+TEST_F(PunctuationCriteria, QuoteClosedTheWrongWayRound) {
+    const auto text = edit(kCivil, "双方真实意思表示", "双方“真实意思表示“");
+    expect_fires(text, "punctuation", "“", 1);
+    for (const auto& p : pipelines("punctuation")) EXPECT_EQ(run(p, text, "punctuation").size(), 1u) << p;
+}
