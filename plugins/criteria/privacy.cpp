@@ -93,7 +93,8 @@ void check_names(const Document& doc, std::vector<Finding>& out, std::size_t end
     // words that stand after 被害人/证人 and begin with a surname character
     static const u32 not_names_after_role[] = {U("项链"), U("全部"), U("全家"), U("全身"), U("来辨认"), U("来到"), U("单位"),
                                                U("双方"), U("方向"), U("时间"), U("于是"), U("车辆"), U("钱款"), U("金额"),
-                                               U("江边"), U("门口"), U("房间"), U("宿舍"), U("家门")};
+                                               U("江边"), U("门口"), U("房间"), U("宿舍"), U("家门"), U("钱包"),
+                                               U("钱财"), U("钱物")};
     struct Name {
         u32 name;
         std::size_t first;  // the mention after the role
@@ -106,6 +107,9 @@ void check_names(const Document& doc, std::vector<Finding>& out, std::size_t end
         while (e < end && e - s < 3 && is_han(v[e]) && stop_chars.find(v[e]) == u32v::npos) ++e;
         if (e - s < 2 || (e < end && is_han(v[e]) && stop_chars.find(v[e]) == u32v::npos)) return {};
         u32 name(v.substr(s, e - s));
+        // 陈伟交…, 陈强关于…: a two-character name run into the verb or particle after it
+        static const u32v after_name = U"交提来之关把让给说要去到向将对在被";
+        if (name.size() == 3 && after_name.find(name[2]) != u32v::npos) name.pop_back();
         // 某, ×, and 甲乙丙… are the masks themselves (张某, 张甲)
         if (name.find_first_of(U"某×＊*甲乙丙丁戊己庚辛壬癸") != u32::npos) return {};
         if (std::find(std::begin(not_names), std::end(not_names), name) != std::end(not_names)) return {};

@@ -50,7 +50,10 @@ TEST_F(PrivacyCriteria, VictimOrWitnessUnmaskedInAMaskedCriminalCopy) {
     const auto twice = edit(witness, "足以认定。", "足以认定。王建国，男，系目击者。");
     for (const auto& p : pipelines("privacy.unmasked")) EXPECT_EQ(run(p, twice, "privacy.unmasked").size(), 1u) << p;
     expect_silent(edit(witness, "足以认定。", "足以认定。王建国（已判刑）系同伙。"), "privacy.unmasked");
+    // a two-character name run into the verb after it is the two-character name
+    expect_fires(edit(kCriminal, "窃得被害人李某手机一部", "窃得被害人李某手机一部，被害人陈伟交出钱款"), "privacy.unmasked", "陈伟");
     // words after the role that are no names
+    expect_silent(edit(kCriminal, "窃得被害人李某手机一部", "窃得被害人李某手机一部及被害人钱包"), "privacy.unmasked");
     expect_silent(edit(kCriminal, "窃得被害人李某手机一部", "窃得被害人李某手机一部，抢走被害人项链的过程"), "privacy.unmasked");
     // a copy that masks no one: every person named in full
     std::string original = kCriminal;
