@@ -344,8 +344,9 @@ std::optional<Person> parse_party(u32string_view v, std::size_t s, std::size_t e
     }
     while (i < e && (is_space(v[i]) || v[i] == U'：' || v[i] == U':')) ++i;
     const std::size_t ns = i;
+    // the name ends at the line's end too (法定代表人：王丽⏎原审被告：… is two paragraphs)
     while (i < e && i - ns < 60 && v[i] != U'，' && v[i] != U',' && v[i] != U'。' && v[i] != U'、' && v[i] != U'；' &&
-           !is_space(v[i])) {
+           !is_space(v[i]) && v[i] != U'\n' && v[i] != U'\r' && v[i] != U'\f') {
         if ((v[i] == U'（' || v[i] == U'(') && i > ns + 1) {
             // a bracket inside a name (重庆轮船（集团）有限公司) is short and followed by more of the name;
             // otherwise it starts a remark (张某（曾用名…），) and ends the name

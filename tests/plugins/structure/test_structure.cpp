@@ -249,3 +249,24 @@ TEST(Structure, OlderRetrialReviewRuling) {
         EXPECT_EQ(harness().run_text("decode ! structure", retrial).facts.procedure, "再审") << code;
     }
 }
+
+// A name ends at its line: 法定代表人：王丽⏎原审被告：… is the representative and then the next party,
+// not one long name that swallows the party after it.
+TEST(Structure, PartyNameEndsAtTheLine) {
+    const std::string text =
+        "中华人民共和国最高人民法院\n民事裁定书\n（2015）民二终字第300号\n"
+        "上诉人（原审被告）：某汽车维修有限公司。住所地：内蒙古鄂尔多斯市东胜区。\n法定代表人：郑某\n"
+        "被上诉人（原审原告）：某信托有限公司，住所地：西安市东新街232号。\n法定代表人：徐某，该公司董事长。\n"
+        "原审被告：某汽车销售有限公司。住所地：内蒙古自治区鄂尔多斯市。\n法定代表人：王某\n"
+        "原审被告：某肉业有限公司。住所地：内蒙古自治区鄂尔多斯市乌审旗。\n法定代表人：李某\n"
+        "原审被告：郑某。\n"
+        "上诉人某汽车维修有限公司因与被上诉人某信托有限公司合同纠纷一案，不服陕西省高级人民法院民事判决，向本院提起上诉。\n"
+        "本院认为，上诉人的请求于法有据。依照《中华人民共和国民事诉讼法》第一百五十四条之规定，裁定如下：\n"
+        "准许上诉人撤回上诉。\n本裁定为终审裁定。\n审判长张某\n审判员刘某\n审判员陈某\n二〇一五年九月十七日\n书记员孙某\n";
+    const auto d = harness().run_text("decode ! structure", text);
+    ASSERT_FALSE(d.failed());
+    std::vector<std::string> names;
+    for (const auto& p : d.facts.parties) names.push_back(p.name);
+    const std::vector<std::string> want = {"某汽车维修有限公司", "某信托有限公司", "某汽车销售有限公司", "某肉业有限公司", "郑某"};
+    EXPECT_EQ(names, want);
+}
