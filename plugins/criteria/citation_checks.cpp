@@ -119,6 +119,24 @@ void check_article(const Document& doc, std::vector<Finding>& out, const Tables&
             emit(out, "citation.article", Severity::warning, "同一法律的条文之间应以顿号“、”分隔，不用逗号",
                  comma->comma_before, comma->comma_before + 1);
         for (const auto& a : cite.articles) {
+            // 第七十三条第二条款 (款 written 条款) and 第六十七第三款 (条 left out) just after an article
+            {
+                const u32v v = doc.view;
+                std::size_t k = a.end;
+                if (k < v.size() && v[k] == U'、') ++k;
+                if (k < v.size() && v[k] == U'第') {
+                    std::size_t q = k + 1;
+                    while (q < v.size() && is_numeral(v[q]) && q - k < 8) ++q;
+                    if (q > k + 1 && q + 1 < v.size() && v[q] == U'条' && v[q + 1] == U'款')
+                        emit(out, "citation.article", Severity::error, "“条款”应为“款”", k, q + 2);
+                    else if (q > k + 1 && q < v.size() && v[q] == U'第') {
+                        std::size_t r = q + 1;
+                        while (r < v.size() && is_numeral(v[r]) && r - q < 6) ++r;
+                        if (r > q + 1 && r < v.size() && (v[r] == U'款' || v[r] == U'项'))
+                            emit(out, "citation.article", Severity::error, "条文序号后缺少“条”字", k, r + 1);
+                    }
+                }
+            }
             if (a.missing_di)
                 emit(out, "citation.article", Severity::error, "引用条文应写作“第…条”，缺少“第”字", a.start, a.number_end + 1);
             if (a.arabic)

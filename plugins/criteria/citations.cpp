@@ -5,11 +5,11 @@
 
 namespace pingcha::criteria {
 
-namespace {
-
 bool is_numeral(char32_t c) {
     return chinese_digit(c) >= 0 || c == U'十' || c == U'百' || c == U'千' || is_digit(c) || c == U'〇' || c == U'○';
 }
+
+namespace {
 
 std::optional<int> numeral_value(u32v s, bool& arabic, bool& circle) {
     arabic = false;
@@ -147,7 +147,9 @@ void parse_chain(u32v v, std::size_t p, std::size_t to, Cite& c) {
     while (true) {
         const std::size_t s = c.articles.empty() ? p : skip_connectors(v, p, to);
         ArticleRef a;
-        if (!parse_article(v, s, to, a, c.articles.empty())) break;
+        // the first article after a title, or one after 、 in a list (第一百条、一百零二条), may lack its 第
+        const bool no_di_ok = c.articles.empty() || (s == p + 1 && v[p] == U'、');
+        if (!parse_article(v, s, to, a, no_di_ok)) break;
         if (!c.articles.empty() && s == p + 1 && (v[p] == U'，' || v[p] == U',')) a.comma_before = p;
         c.articles.push_back(a);
         p = a.end;

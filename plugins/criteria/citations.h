@@ -10,6 +10,9 @@
 
 namespace pingcha::criteria {
 
+// A character of an article number: 一…九, 十百千, 〇/○ and Arabic digits.
+bool is_numeral(char32_t c);
+
 struct ArticleRef {
     std::size_t start = 0, end = 0;  // 第 … 条 (with its 款/项 parts)
     std::size_t comma_before = 0;    // where a lone comma separates it from the article before (第一条，第二条), or 0

@@ -32,6 +32,7 @@ void check(const Document& doc, std::vector<Finding>& out) {
     const std::size_t end = L.body_end;
     std::size_t half = 0;
     std::vector<std::size_t> parens, quotes;
+    const bool uses_angle_titles = v.substr(0, end).find(U'〈') != u32v::npos;
     for (std::size_t i = 0; i < end; ++i) {
         const char32_t c = v[i];
         // half-width marks next to Chinese text
@@ -58,7 +59,8 @@ void check(const Document& doc, std::vector<Finding>& out) {
         // 《》: a title closes before the next title or sentence end
         if (c == U'《') {
             bool closed = false;
-            for (std::size_t q = i + 1; q < end && q - i < 90; ++q) {
+            std::size_t q = i + 1;
+            for (; q < end && q - i < 90; ++q) {
                 if (v[q] == U'》') {
                     closed = true;
                     break;
@@ -66,6 +68,18 @@ void check(const Document& doc, std::vector<Finding>& out) {
                 if (v[q] == U'《' || v[q] == U'。' || v[q] == U'\n') break;
             }
             if (!closed) emit(out, "punctuation", Severity::error, "书名号“《”未闭合", i, i + 1);
+            // a title inside a title takes 〈〉, not the look-alike ﹤﹥ ＜＞ <> (GB/T 15834-2011 4.15). Whole
+            // published collections show ﹤﹥ throughout (a conversion of the publishing platform): only a
+            // copy that writes 〈〉 elsewhere is held to it.
+            for (std::size_t k = i + 1; closed && uses_angle_titles && k < q; ++k)
+                if (v[k] == U'﹤' || v[k] == U'＜' || v[k] == U'<') {
+                    std::size_t close = k + 1;
+                    while (close < q && v[close] != U'﹥' && v[close] != U'＞' && v[close] != U'>') ++close;
+                    if (close < q)
+                        emit(out, "punctuation", Severity::error, "书名号内的书名应使用单书名号“〈〉”，此处为“" +
+                             S(v.substr(k, 1)) + S(v.substr(close, 1)) + "”", k, close + 1);
+                    break;
+                }
         } else if (c == U'》') {
             bool opened = false;
             for (std::size_t q = i; q > 0 && i - q < 90; --q) {

@@ -44,6 +44,13 @@ TEST_F(CitationCriteria, ArticleWithoutDi) {
     const auto text = edit(kCriminal, "《中华人民共和国刑法》第二百六十四条", "《中华人民共和国刑法》二百六十四条");
     expect_fires(text, "citation.article", "二百六十四条");
     expect_silent(text, "citation.exists");
+    // in a list after 、, and the 条/款 slips right after an article
+    expect_fires(edit(kCriminal, "第二百六十四条、第六十七条第三款", "第二百六十四条、六十七条第三款"), "citation.article",
+                 "六十七条");
+    expect_fires(edit(kCriminal, "第二百六十四条、第六十七条第三款", "第二百六十四条、第六十七第三款"), "citation.article",
+                 "第六十七第三款");
+    expect_fires(edit(kCriminal, "第二百六十四条、第六十七条第三款", "第二百六十四条、第六十七条第三条款"), "citation.article",
+                 "第三条款");
 }
 
 TEST_F(CitationCriteria, BracketedItemAndCircleZero) {

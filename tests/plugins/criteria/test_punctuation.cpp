@@ -37,3 +37,15 @@ TEST_F(PunctuationCriteria, QuoteClosedTheWrongWayRound) {
     expect_fires(text, "punctuation", "“", 1);
     for (const auto& p : pipelines("punctuation")) EXPECT_EQ(run(p, text, "punctuation").size(), 1u) << p;
 }
+
+// 《最高人民法院关于适用﹤中华人民共和国合同法﹥若干问题的解释》: the inner title takes 〈〉, not ﹤﹥, in a
+// copy that writes 〈〉 elsewhere (copies with ﹤﹥ throughout come from a publishing platform's conversion).
+TEST_F(PunctuationCriteria, InnerTitleInLookAlikeMarks) {
+    const std::string look_alike = "第五百八十五条，《最高人民法院关于适用﹤中华人民共和国民法典﹥合同编通则若干问题的解释》第一条，";
+    const auto mixed = edit(edit(kCivil, "第五百八十五条，", look_alike), "违约金5000元予以支持。",
+                            "违约金5000元予以支持。参照《关于〈某规定〉的说明》。");
+    expect_fires(mixed, "punctuation", "﹤中华人民共和国民法典﹥");
+    expect_silent(edit(kCivil, "第五百八十五条，", look_alike), "punctuation");
+    expect_silent(edit(kCivil, "第五百八十五条，", "第五百八十五条，《最高人民法院关于适用〈中华人民共和国民法典〉合同编通则若干问题的解释》第一条，"),
+                  "punctuation");
+}
