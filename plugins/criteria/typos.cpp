@@ -18,6 +18,10 @@ void check_lexicon(const Document& doc, std::vector<Finding>& out, const Tables&
         emit(out, "typo.lexicon", Severity::error, "疑似错别字：“" + S(tp.wrong) + "”应为“" + S(tp.right) + "”", p,
              p + tp.wrong.size());
     });
+    // 1977年5月7曰出生: 曰 (to say) for 日 right after the day's number
+    for (std::size_t p : find_all(v, U("曰"), 1, L.body_end))
+        if (is_digit(v[p - 1]) && p >= 3 && (v[p - 2] == U'月' || v[p - 3] == U'月' || is_digit(v[p - 2])))
+            emit(out, "typo.lexicon", Severity::error, "疑似错别字：日期中的“曰”应为“日”", p, p + 1);
 }
 
 bool maskish(char32_t c) { return c == U'某' || c == U'×' || c == U'*' || c == U'Ｘ' || c == U'X' || c == U'x'; }

@@ -63,3 +63,9 @@ TEST_F(TypoCriteria, WordBoundariesFromRealJudgments) {
     expect_fires(edit(kCriminal, "窃得被害人李某手机一部", "窃得被害人李某手机一部，被告人系案犯"), "wording.terms", "案犯");
     expect_fires(edit(kCivil, "被告应按约定支付价款", "被告应按约定给附价款"), "typo.lexicon", "给附");
 }
+
+// 1977年5月7曰出生: 曰 for 日 after the day's number; 曰 elsewhere (子曰) is left alone.
+TEST_F(TypoCriteria, YueForRiInADate) {
+    expect_fires(edit(kCivil, "1980年3月5日出生", "1980年3月5曰出生"), "typo.lexicon", "曰");
+    expect_silent(edit(kCivil, "本院认为，", "本院认为，古人曰“和为贵”，"), "typo.lexicon");
+}

@@ -43,3 +43,8 @@ TEST_F(WordingCriteria, FixedPhrasesWrittenWrong) {
     expect_fires(edit(kCriminal, "如不服本判决", "如不服从本判决"), "wording.terms", "如不服从本判决");
     expect_fires(edit(kCivil, "被告应按约定支付价款", "被告（下称简称某公司）应按约定支付价款"), "wording.terms", "下称简称");
 }
+
+TEST_F(WordingCriteria, DaiJianchayuan) {
+    const auto text = edit(kCriminal, "公开开庭审理了本案。", "公开开庭审理了本案。本溪市平山区人民检察院指派代检察员王某出庭支持公诉。");
+    expect_fires(text, "wording.terms", "代检察员");
+}
