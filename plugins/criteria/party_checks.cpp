@@ -171,6 +171,23 @@ void check_names(const Document& doc, std::vector<Finding>& out) {
                     verbs.find(v[at + 1]) != std::u32string_view::npos)
                     continue;
             }
+            // an organisation's name with one character dropped (武汉新思棉研究所 for 武汉新思棉绒研究所)
+            if (n.size() >= 6 && at + n.size() - 1 <= to) {
+                const std::u32string_view short_sub = v.substr(at, n.size() - 1);
+                const std::size_t after = at + n.size() - 1;
+                bool dropped = false;
+                for (std::size_t k = 1; k + 1 < n.size() && !dropped; ++k)
+                    dropped = short_sub.substr(0, k) == std::u32string_view(n).substr(0, k) &&
+                              short_sub.substr(k) == std::u32string_view(n).substr(k + 1);
+                if (dropped && (after >= v.size() || boundary_after(v[after])) &&
+                    std::find(names.begin(), names.end(), short_sub) == names.end() && at >= reported) {
+                    reported = after;
+                    add_finding(out, "party.names", Severity::error,
+                                "当事人名称前后不一致：“" + utf8::encode(short_sub) + "”应为“" + utf8::encode(n) + "”", at,
+                                after);
+                    break;
+                }
+            }
             const std::u32string_view sub = v.substr(at, n.size());
             int diff = 0;
             std::size_t where = 0;

@@ -70,3 +70,9 @@ TEST_F(PartyCriteria, TwoCharacterNameSlipInTheDecision) {
     while ((p = chen.find("刘军")) != std::string::npos) chen.replace(p, std::string("刘军").size(), "陈艳");
     expect_silent(plant(chen, "本院认为，原告陈艳与被告", "本院认为，原告陈述与被告"), "party.names");
 }
+
+// An organisation's name with one character dropped in the body (本溪某建材有限司 for 本溪某建材有限公司).
+TEST_F(PartyCriteria, OrganisationNameWithACharacterDropped) {
+    const auto text = plant(civil_first(), "本院认为，", "被告本溪某建材有限司未按期付款。本院认为，");
+    expect_fires(text, "party.names", "本溪某建材有限司");
+}
