@@ -82,6 +82,9 @@ void check_evidence(const Document& doc, std::vector<Finding>& out) {
                        "认证如下", "予以证实", "证据证实", "可以认定", "予以确定", "证实", "能够作为", "可以作为",
                        "作为定案"}))
         return;
+    // evidence nobody contests (被告人对指控的事实和证据无异议, 认罪认罚, 供认不讳) may be listed without
+    // weighing it (法发〔2018〕10号 第八条: 简化说理)
+    if (has_any(body, {"无异议", "没有异议", "未提出异议", "认罪认罚", "供认不讳", "当庭认罪", "均无异议"})) return;
     const std::size_t at = L.reasoning.empty() ? L.facts.start : L.reasoning.start;
     emit(out, "reasoning.evidence", Severity::info, "列举了证据，但未说明采信与否的理由", at, std::min(at + 4, v.size()));
 }

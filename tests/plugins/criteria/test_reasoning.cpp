@@ -36,4 +36,8 @@ TEST_F(ReasoningCriteria, EvidenceNotAssessed) {
     const auto text = edit(kCivil, "上述事实，有买卖合同、送货单及当事人陈述在案为证，本院予以确认。",
                            "原告提交了买卖合同、送货单作为证据。");
     expect_fires(text, "reasoning.evidence", "本院认为");
+    // evidence nobody contests may be listed without weighing it
+    expect_silent(edit(kCivil, "上述事实，有买卖合同、送货单及当事人陈述在案为证，本院予以确认。",
+                       "原告提交了买卖合同、送货单作为证据，被告对上述证据无异议。"),
+                  "reasoning.evidence");
 }
