@@ -110,20 +110,6 @@ const std::vector<u32>& appendix_markers() {
                                        U("附录"), U("附件"), U("附：本案")};
     return m;
 }
-const std::vector<u32>& decision_markers() {
-    static const std::vector<u32> m = {U("判决如下"), U("裁定如下"), U("决定如下")};
-    return m;
-}
-const std::vector<u32>& notice_markers() {
-    static const std::vector<u32> m = {U("如不服本判决"), U("如不服本裁定"), U("本判决为终审判决"), U("本裁定为终审裁定"),
-                                       U("本判决为终审"), U("本裁定为终审"), U("如不服本决定")};
-    return m;
-}
-const std::vector<u32>& signer_markers() {
-    static const std::vector<u32> m = {U("审判长"), U("审判员"), U("人民陪审员"), U("代理审判员"), U("书记员")};
-    return m;
-}
-
 Region union_of(const Document& doc, std::initializer_list<const char*> kinds) {
     Region r{u32::npos, 0};
     for (const auto& s : doc.sections)
@@ -159,37 +145,6 @@ std::vector<DateHit> arabic_dates(u32v v, std::size_t from, std::size_t to) {
         i = j;
     }
     return out;
-}
-
-std::optional<Date> chinese_signature_date(u32v v, std::size_t to) {
-    to = std::min(to, v.size());
-    std::optional<Date> last;
-    for (std::size_t i = 4; i < to; ++i) {
-        if (v[i] != U'年') continue;
-        int y = 0, chinese = 0;
-        bool ok = true;
-        for (std::size_t k = i - 4; k < i; ++k) {
-            int d = chinese_digit(v[k]);
-            if (d < 0 && is_zero_lookalike(v[k])) d = 0;
-            if (d < 0) {
-                ok = false;
-                break;
-            }
-            if (chinese_digit(v[k]) > 0) ++chinese;
-            y = y * 10 + d;
-        }
-        if (!ok || chinese < 2) continue;
-        std::size_t j = i + 1, ms = j;
-        while (j < to && j - ms < 3 && (chinese_digit(v[j]) >= 0 || v[j] == U'十')) ++j;
-        if (j == ms || j >= to || v[j] != U'月') continue;
-        const auto m = parse_chinese_number(v.substr(ms, j - ms));
-        std::size_t ds = ++j;
-        while (j < to && j - ds < 4 && (chinese_digit(v[j]) >= 0 || v[j] == U'十')) ++j;
-        if (j == ds || j >= to || v[j] != U'日') continue;
-        const auto d = parse_chinese_number(v.substr(ds, j - ds));
-        if (m && d) last = Date{y, *m, *d};
-    }
-    return last;
 }
 
 std::vector<AmountHit> arabic_amounts(u32v v, std::size_t from, std::size_t to) {
@@ -259,125 +214,35 @@ Layout layout(const Document& doc) {
     const u32v v = doc.view;
     Layout L;
     L.body_end = v.size();
-    // The appendix (附：本案适用的法律条文) after the signature block is quotation, not the court's text.
-    std::size_t anchor = rfind(v, U("书记员"), v.size());
-    if (anchor == u32::npos) anchor = rfind(v, U("审判员"), v.size());
-    if (anchor == u32::npos) anchor = rfind(v, U("审判长"), v.size());
-    if (const Region clerk = union_of(doc, {"clerk"}); !clerk.empty()) anchor = clerk.end;
-    if (anchor != u32::npos) {
-        const std::size_t a = first_of(v, appendix_markers(), anchor, v.size());
+    // The appendix (附：本案适用的法律条文) after the signature block is quotation, not the court's text;
+    // so is what follows the clerk's line (a letter to the lower court, 本件与原本核对无异).
+    if (const Region clerk = union_of(doc, {"clerk"}); !clerk.empty()) {
+        const std::size_t a = first_of(v, appendix_markers(), clerk.end, v.size());
+        L.body_end = a != u32::npos ? std::min(a, clerk.end) : clerk.end;
+    } else if (const Region sig = union_of(doc, {"signature", "date"}); !sig.empty()) {
+        const std::size_t a = first_of(v, appendix_markers(), sig.end, v.size());
         if (a != u32::npos) L.body_end = a;
     }
-    // what follows the clerk's line the structure stage found (appended statutes, a letter to the lower
-    // court, 本件与原本核对无异) is not the judgment's own text
-    if (const Region clerk = union_of(doc, {"clerk"}); !clerk.empty() && clerk.end < L.body_end) L.body_end = clerk.end;
-    const std::size_t end = L.body_end;
-
     L.head = union_of(doc, {"title", "case_number"});
-    if (L.head.empty()) {
-        std::size_t e = std::min<std::size_t>(end, 160);
-        const std::size_t num = find(v, U("号"), 0, e);
-        if (num != u32::npos) e = num + 1;
-        L.head = {0, e};
-    }
     L.parties = union_of(doc, {"parties"});
-
     L.reasoning = union_of(doc, {"reasoning", "legal_basis"});
-    if (L.reasoning.empty()) {
-        const std::size_t s = find(v, U("本院认为"), 0, end);
-        if (s != u32::npos) {
-            std::size_t e = first_of(v, decision_markers(), s, end);
-            L.reasoning = {s, e == u32::npos ? end : e + 4};
-        }
-    }
     L.decision = union_of(doc, {"decision", "costs"});
-    if (L.decision.empty()) {
-        std::size_t s = first_of(v, decision_markers(), L.reasoning.empty() ? 0 : L.reasoning.start, end);
-        if (s != u32::npos) {
-            s += 4;
-            if (s < end && (v[s] == U'：' || v[s] == U':')) ++s;
-            while (s < end && is_space(v[s])) ++s;
-            std::size_t e = first_of(v, notice_markers(), s, end);
-            const std::size_t sig = first_of(v, signer_markers(), s, end);
-            if (e == u32::npos || (sig != u32::npos && sig < e)) e = sig;
-            L.decision = {s, e == u32::npos ? end : e};
-        }
-    }
     L.notice = union_of(doc, {"notice"});
-    if (L.notice.empty()) {
-        const std::size_t s = first_of(v, notice_markers(), L.decision.empty() ? 0 : L.decision.start, end);
-        if (s != u32::npos) {
-            std::size_t e = first_of(v, signer_markers(), s, end);
-            L.notice = {s, e == u32::npos ? end : e};
-        }
-    }
     L.facts = union_of(doc, {"facts", "procedure", "claims", "defence"});
-    if (L.facts.empty()) L.facts = {L.head.end, L.reasoning.empty() ? L.head.end : L.reasoning.start};
     L.claims = union_of(doc, {"claims"});
-    if (L.claims.empty()) {
-        // 诉讼请求：1.… (not "…的诉讼请求，向本院提交了下列证据")
-        std::size_t s = u32::npos;
-        const std::size_t limit = L.reasoning.empty() ? end : L.reasoning.start;
-        for (std::size_t p : find_all(v, U("诉讼请求"), L.head.end, limit)) {
-            const std::size_t a = p + 4;
-            if (a < v.size() && (v[a] == U'：' || v[a] == U':' || v[a] == U'为' || starts_with_at(v, a, U("如下")))) {
-                s = p;
-                break;
-            }
-        }
-        if (s != u32::npos) {
-            std::size_t e = first_of(v, {U("事实和理由"), U("事实与理由"), U("辩称"), U("本院认为"), U("经审理查明")}, s, end);
-            e = std::min(e == u32::npos ? end : e, std::min(end, s + 800));
-            // stop at the first 。 not followed by another numbered item
-            for (std::size_t k = s; k < e; ++k) {
-                if (v[k] != U'。') continue;
-                std::size_t n = k + 1;
-                while (n < e && is_space(v[n])) ++n;
-                const bool numbered = n + 1 < e && (is_digit(v[n]) || chinese_digit(v[n]) > 0) &&
-                                      (v[n + 1] == U'.' || v[n + 1] == U'．' || v[n + 1] == U'、' || v[n + 1] == U'，');
-                const bool bracketed = n < e && (v[n] == U'（' || v[n] == U'(');
-                if (!numbered && !bracketed) {
-                    e = k + 1;
-                    break;
-                }
-            }
-            L.claims = {s, e};
-        }
-    }
 
-    // Document kind: from the facts, else the head with the spaces of spaced titles removed.
+    // Document kind, procedure domain, ruling or judgment: the structure stage's facts.
     L.kind_text = doc.facts.kind;
-    u32 head;
-    for (std::size_t i = L.head.start; i < std::min(L.head.end + 20, v.size()); ++i)
-        if (!is_space(v[i])) head.push_back(v[i]);
-    const u32 kind = L.kind_text.empty() ? head : U(L.kind_text);
+    const u32 kind = U(L.kind_text);
     if (kind.find(U("刑事")) != u32::npos) L.domain = 'x';
     else if (kind.find(U("行政")) != u32::npos) L.domain = 'a';
     else if (kind.find(U("民事")) != u32::npos) L.domain = 'm';
     // the operative phrase decides when the title and the text disagree
-    const bool judges = find(v, U("判决如下"), 0, end) != u32::npos;
-    L.is_ruling = !judges && (kind.find(U("裁定书")) != u32::npos || find(v, U("裁定如下"), 0, end) != u32::npos);
-
+    const bool judges = !L.decision.empty() && find(v, U("判决如下"), L.reasoning.empty() ? 0 : L.reasoning.start,
+                                                    L.decision.end) != u32::npos;
+    L.is_ruling = !judges && kind.find(U("裁定书")) != u32::npos;
     if (!doc.facts.decided_on.empty()) L.decided = parse_iso(doc.facts.decided_on);
-    if (!L.decided) L.decided = chinese_signature_date(v, end);
-
-    if (doc.facts.case_number && !doc.facts.case_number->type_code.empty()) {
-        L.type_code = doc.facts.case_number->type_code;
-    } else {
-        // （2017）沪0120刑初684号: Han letters after the court code, before the serial.
-        for (std::size_t i = 0; i + 6 < head.size(); ++i) {
-            if (!(head[i] == U'）' || head[i] == U')') || i < 5 || !is_digit(head[i - 1])) continue;
-            std::size_t j = i + 1;
-            if (j < head.size() && is_han(head[j])) ++j;  // province
-            while (j < head.size() && is_digit(head[j])) ++j;
-            const std::size_t ts = j;
-            while (j < head.size() && is_han(head[j]) && head[j] != U'号' && head[j] != U'字') ++j;
-            if (j > ts && j < head.size() && is_digit(head[j])) {
-                L.type_code = S(u32v(head).substr(ts, j - ts));
-                break;
-            }
-        }
-    }
+    if (doc.facts.case_number) L.type_code = doc.facts.case_number->type_code;
     if (L.domain == '?' && !L.type_code.empty()) {
         const u32 t = U(L.type_code);
         if (t.find(U'刑') != u32::npos) L.domain = 'x';

@@ -77,8 +77,9 @@ struct Date {
 std::optional<Date> parse_iso(const std::string& iso);
 Date date_from_string(const std::string& ymd);  // "2021-01-01" (data files)
 
-// What the criteria need to know about a document's layout; computed once per check from the
-// structure stage's sections when present, else from landmarks in the text.
+// What the criteria need to know about a document's layout, read from the structure stage's sections
+// and facts (the one owner of the judgment's shape: criteria never re-derive it from the text); a
+// document the structure stage did not analyse has empty regions and no kind, and criteria stay silent.
 struct Layout {
     std::size_t body_end = 0;   // before an appendix of cited articles (附：…)
     Region head;                // title, case number (first 200 code points or the title section)
@@ -114,8 +115,6 @@ struct DateHit {
     std::size_t start, end;
 };
 std::vector<DateHit> arabic_dates(u32v v, std::size_t from, std::size_t to);
-// The signature date in Chinese numerals (the last one before body_end), lookalikes of 〇 read as 0.
-std::optional<Date> chinese_signature_date(u32v v, std::size_t to);
 
 // An Arabic amount like 12,000.50元 / 1.2万元; value in yuan.
 struct AmountHit {

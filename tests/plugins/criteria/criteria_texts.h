@@ -2,7 +2,6 @@
 // test to plant one defect, and helpers that run the criteria with and without the structure stage.
 #pragma once
 
-#include <sys/stat.h>
 
 #include <string>
 #include <vector>
@@ -72,16 +71,11 @@ inline std::string edit(std::string text, const std::string& from, const std::st
     return text.replace(p, from.size(), to);
 }
 
-inline bool plugin_built(const std::string& name) {
-    struct stat st;
-    return ::stat(plugin_file(name).c_str(), &st) == 0;
-}
 
 // The pipeline a criterion runs under: after the structure stage, the one owner of the judgment's
 // shape and of the kind, procedure and date that decide whether a criterion applies. Its refusal of
 // texts that are not judgments is tested in tests/plugins/structure; here fragments are scored too.
 inline std::vector<std::string> pipelines(const std::string& only) {
-    if (!plugin_built("structure")) return {"decode ! criteria only=" + only};
     return {"decode ! structure min_parts=0 ! criteria only=" + only};
 }
 
@@ -89,9 +83,7 @@ class CriteriaTest : public ::testing::Test {
 protected:
     static Harness& harness() {
         static Harness* h = [] {
-            std::vector<std::string> plugins = {"decode-text", "criteria"};
-            if (plugin_built("structure")) plugins.push_back("structure");
-            return new Harness(plugins);
+            return new Harness({"decode-text", "structure", "criteria"});
         }();
         return *h;
     }

@@ -52,7 +52,7 @@ TEST_F(AmountCriteria, CourtFeeBelowTheTier) {
     // 105,000 yuan claimed: 50 + 90,000 × 2.5% + 5,000 × 2% = 2,400 yuan
     const auto bad = edit(kCivil, "案件受理费2400元", "案件受理费800元");
     expect_fires(bad, "amount.court-fee", "800元");
-    auto d = harness().run_text("decode ! criteria only=amount.court-fee", bad);
+    auto d = harness().run_text("decode ! structure min_parts=0 ! criteria only=amount.court-fee", bad);
     ASSERT_EQ(d.findings.size(), 1u);
     EXPECT_EQ(d.findings[0].severity, Severity::warning);
     // halved under summary procedure: 1,200 is right

@@ -94,7 +94,7 @@ TEST_F(CitationCriteria, NotABasisConstitutionAndMinutes) {
 TEST_F(CitationCriteria, RepealedLawAfter2021WithFactsAfter2021IsAnError) {
     const auto text = edit(kCivil, "《中华人民共和国民法典》第五百七十七条", "《中华人民共和国合同法》第一百零七条");
     expect_fires(text, "citation.repealed", "《中华人民共和国合同法》");
-    auto d = harness().run_text("decode ! criteria only=citation.repealed", text);
+    auto d = harness().run_text("decode ! structure min_parts=0 ! criteria only=citation.repealed", text);
     ASSERT_EQ(d.findings.size(), 1u);
     EXPECT_EQ(d.findings[0].severity, Severity::error);
 }
@@ -103,7 +103,7 @@ TEST_F(CitationCriteria, RepealedLawForOldFactsIsAWarningUnlessTheTransitionRule
     auto text = edit(kCivil, "《中华人民共和国民法典》第五百七十七条", "《中华人民共和国合同法》第一百零七条");
     text = edit(edit(edit(text, "2021年5月10日", "2020年5月10日"), "2021年5月10日", "2020年5月10日"), "2021年6月1日",
                 "2020年6月1日");
-    auto d = harness().run_text("decode ! criteria only=citation.repealed", text);
+    auto d = harness().run_text("decode ! structure min_parts=0 ! criteria only=citation.repealed", text);
     ASSERT_EQ(d.findings.size(), 1u);
     EXPECT_EQ(d.findings[0].severity, Severity::warning);
     const auto with_rule = edit(text, "依照《中华人民共和国合同法》",

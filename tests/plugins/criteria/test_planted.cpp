@@ -474,18 +474,14 @@ Outcome run_planted(Harness& h, const std::string& pipeline, const std::vector<s
 }
 
 Harness& planted_harness() {
-    static Harness* h = [] {
-        std::vector<std::string> plugins = {"decode-text", "criteria"};
-        if (plugin_built("structure")) plugins.push_back("structure");
-        return new Harness(plugins);
-    }();
+    static Harness* h = new Harness({"decode-text", "structure", "criteria"});
     return *h;
 }
 
 // The sectioned civil set has no header and no signature block: the structure stage would refuse
 // those fragments as not judgments (tested in tests/plugins/structure); here they are scored.
 std::string planted_pipeline() {
-    return plugin_built("structure") ? "decode ! structure min_parts=0 ! criteria" : "decode ! criteria";
+    return "decode ! structure min_parts=0 ! criteria";
 }
 
 }  // namespace
