@@ -71,7 +71,10 @@ void check(const Document& doc, std::vector<Finding>& out) {
             // a title inside a title takes 〈〉, not the look-alike ﹤﹥ ＜＞ <> (GB/T 15834-2011 4.15). Whole
             // published collections show ﹤﹥ throughout (a conversion of the publishing platform): only a
             // copy that writes 〈〉 elsewhere is held to it.
-            for (std::size_t k = i + 1; closed && uses_angle_titles && k < q; ++k)
+            // Only in this court's own reasoning and decision: a lower court's recited basis and the
+            // parties' grounds keep the marks they were written with.
+            const bool own = L.reasoning.contains(i) || L.decision.contains(i);
+            for (std::size_t k = i + 1; closed && uses_angle_titles && own && k < q; ++k)
                 if (v[k] == U'﹤' || v[k] == U'＜' || v[k] == U'<') {
                     std::size_t close = k + 1;
                     while (close < q && v[close] != U'﹥' && v[close] != U'＞' && v[close] != U'>') ++close;
