@@ -4,8 +4,9 @@
 province) and complete criminal first-instance judgments (paragraphs split on spaces). Each document
 gets a split from a hash of its id, fixed forever: `held` documents (about a third) are never looked
 at while tuning structure or criteria; `tune` documents are. Run once; the output is committed.
-With --batch 2 it draws a second batch (120 national, 60 criminal) from the documents the first
-batch did not take, with its own seed, and writes it to the output path (to be appended once judged)."""
+With --batch N (N > 1) it draws a further batch (120 national and 60 criminal for the second, 100 and
+50 after it) from the documents earlier batches did not take, with its own seed, and writes it to the
+output path (to be appended once judged)."""
 import hashlib
 import json
 import random
@@ -22,7 +23,7 @@ def main(data_dir, out_path, batch=1, taken=frozenset()):
     global N_NATIONAL, N_CRIMINAL
     rng = random.Random(20261202 if batch == 1 else 20261202 + batch)
     if batch > 1:
-        N_NATIONAL, N_CRIMINAL = 120, 60
+        N_NATIONAL, N_CRIMINAL = (120, 60) if batch == 2 else (100, 50)
     national = [json.loads(l) for l in open(f"{data_dir}/national-complete.jsonl", encoding="utf-8")]
     national = [r for r in national if r["id"] not in taken]
     # Stratify: every (kind, procedure, doc_type) group gets a share; rare groups are taken whole.
