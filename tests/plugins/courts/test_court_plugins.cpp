@@ -82,6 +82,15 @@ TEST_F(Courts, RosterFiresOnAnUnknownSignerWithItsSpan) {
     EXPECT_EQ(f[0].message.find("是否为"), std::string::npos) << "no roster name is one character off: " << f[0].message;
 }
 
+// The shipped roster is demonstration data in masked names (张某华): a judgment signed with real names
+// (a real Benxi judgment) cannot be judged against it and raises nothing.
+TEST_F(Courts, MaskedDemonstrationRosterLeavesRealNamesAlone) {
+    std::string block = kBenxiBlock;
+    block.replace(block.find("孔某平"), std::string("孔某平").size(), "王纯");
+    const auto d = run(judgment(kBenxiBasic, kBenxiNumber, kBenxiNotice, block));
+    EXPECT_TRUE(of(d, "court.liaoning-benxi.roster").empty()) << dump(d);
+}
+
 TEST_F(Courts, RosterSuggestsTheNameOneCharacterOff) {
     std::string block = kBenxiBlock;
     block.replace(block.find("潘某洋"), std::string("潘某洋").size(), "潘某样");  // an OCR-like slip
