@@ -114,7 +114,7 @@ int cmd_rescore(const std::vector<std::string>& args) {
     ro.progress = [&](std::size_t done, std::size_t total) { bar.update(done, total); };
     RescoreStats stats;
     try {
-        auto store = Store::open(opts.get("store"));
+        auto store = Store::open_existing(opts.get("store"));
         stats = rescore(*store, *pipeline, ctx, ro);
     } catch (const StoreUnavailable& e) {
         bar.finish();

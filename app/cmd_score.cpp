@@ -153,6 +153,8 @@ int cmd_score(const std::vector<std::string>& args) {
     const std::string campaign = opts.get("campaign", "default");
     if (opts.has("store")) {
         try {
+            if (const auto path = Store::new_sqlite_file(opts.get("store")))
+                std::fprintf(stderr, "pingcha score: creating a new store at %s\n", path->c_str());
             store = Store::open(opts.get("store"));
             if (const Params* sp = pipeline->params_of("score")) {
                 const Sheet sheet = load_sheet(sp->get("sheet"), setup->data_dirs);

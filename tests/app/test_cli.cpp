@@ -16,6 +16,7 @@
 #include <sstream>
 
 #include "harness.h"
+#include "pg_server.h"
 
 namespace fs = std::filesystem;
 using pingcha::test::shared_data;
@@ -454,4 +455,75 @@ TEST(Cli, BundledSamplesAllScore) {
     const auto status = statuses(r.out);
     EXPECT_EQ(status.size(), 4u) << r.out.substr(0, 200);
     for (const auto& [id, s] : status) EXPECT_EQ(s, "ok") << id;
+}
+
+// ---- failure that says so (issue 19) ----
+
+// rescore and report read a store that score or watch made: a path that names none (a typo) is
+// refused, and never becomes a new empty store that reports nothing.
+TEST(Cli, RescoreAndReportRefuseAStoreThatDoesNotExist) {
+    const fs::path d = temp_dir("no-store");
+    write(d / "a.txt", sample_bad_date);
+    const fs::path typo = d / "typo.db", made = d / "made.db";
+    const std::string refusal = "no store at " + typo.string() + "; only `score --store` and `watch` create one";
+    auto r = run_pingcha("rescore --store sqlite:" + typo.string() + " --campaign default");
+    EXPECT_EQ(r.code, 2) << r.err;
+    EXPECT_NE(r.err.find("pingcha rescore: " + refusal), std::string::npos) << r.err;
+    auto p = run_pingcha("report --store sqlite:" + typo.string() + " --campaign default --out " + (d / "rep").string());
+    EXPECT_EQ(p.code, 2) << p.err;
+    EXPECT_NE(p.err.find("pingcha report: " + refusal), std::string::npos) << p.err;
+    EXPECT_FALSE(fs::exists(typo));
+
+    // score creates one, and says so once
+    auto s = run_pingcha("score --format jsonl --store sqlite:" + made.string() + " " + (d / "a.txt").string());
+    EXPECT_EQ(s.code, 0) << s.err;
+    EXPECT_NE(s.err.find("pingcha score: creating a new store at " + made.string() + "\n"), std::string::npos) << s.err;
+    auto again = run_pingcha("score --format jsonl --store sqlite:" + made.string() + " " + (d / "a.txt").string());
+    EXPECT_EQ(again.code, 0) << again.err;
+    EXPECT_EQ(again.err.find("creating"), std::string::npos) << again.err;
+    // which rescore and report then read
+    EXPECT_EQ(run_pingcha("rescore --quiet --store sqlite:" + made.string() + " --campaign default").code, 0);
+    EXPECT_EQ(run_pingcha("report --store sqlite:" + made.string() + " --campaign default --out " + (d / "rep").string()).code, 0);
+    fs::remove_all(d);
+}
+
+// A wrong PostgreSQL password is a configuration error (2): "unreachable" (3) made systemd restart
+// the daemon forever. The password never shows in a message.
+TEST(Cli, PostgresLoginRefusedIsAConfigurationError) {
+    static pingcha::test::PgServer pg("pingcha-right-password");
+    PINGCHA_REQUIRE_PG(pg);
+    const std::string uri = pg.uri();  // postgresql://postgres@127.0.0.1:PORT/postgres
+    const auto at = uri.find('@');
+    auto with_password = [&](const std::string& pw) { return "'" + uri.substr(0, at) + ":" + pw + uri.substr(at) + "'"; };
+    const fs::path d = temp_dir("pg-auth");
+    fs::create_directories(d / "in");
+    write(d / "a.txt", sample_bad_date);
+    const std::string wrong = with_password("wrong-password-123");
+
+    auto s = run_pingcha("score --format jsonl --store " + wrong + " " + (d / "a.txt").string());
+    EXPECT_EQ(s.code, 2) << s.err;
+    EXPECT_NE(s.err.find("pingcha score: postgresql store: postgresql://postgres:***@"), std::string::npos) << s.err;
+    EXPECT_NE(s.err.find("refused the login"), std::string::npos) << s.err;
+    EXPECT_EQ(s.err.find("wrong-password-123"), std::string::npos) << s.err;
+    auto r = run_pingcha("rescore --store " + wrong + " --campaign default");
+    EXPECT_EQ(r.code, 2) << r.err;
+    EXPECT_NE(r.err.find("refused the login"), std::string::npos) << r.err;
+    auto p = run_pingcha("report --store " + wrong + " --campaign default --out " + (d / "rep").string());
+    EXPECT_EQ(p.code, 2) << p.err;
+    EXPECT_NE(p.err.find("refused the login"), std::string::npos) << p.err;
+    auto w = run_pingcha("watch --inbox " + (d / "in").string() + " --out " + (d / "out").string() +
+                             " --http off --store " + wrong,
+                         "timeout 60 ");
+    EXPECT_EQ(w.code, 2) << w.err;
+    EXPECT_NE(w.err.find("refused the login"), std::string::npos) << w.err;
+    EXPECT_EQ(w.err.find("wrong-password-123"), std::string::npos) << w.err;
+    // no password at all
+    auto n = run_pingcha("score --format jsonl --store '" + uri + "' " + (d / "a.txt").string());
+    EXPECT_EQ(n.code, 2) << n.err;
+    EXPECT_NE(n.err.find("wants a password and none was given"), std::string::npos) << n.err;
+    // the right one: the server was fine, only the logins were refused
+    auto ok = run_pingcha("score --format jsonl --store " + with_password("pingcha-right-password") + " " +
+                          (d / "a.txt").string());
+    EXPECT_EQ(ok.code, 0) << ok.err;
+    fs::remove_all(d);
 }
