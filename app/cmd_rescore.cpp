@@ -98,17 +98,15 @@ int cmd_rescore(const std::vector<std::string>& args) {
         if (opts.has("shard")) parse_shard(opts.get("shard"), ro.filter);
         std::map<std::string, std::map<std::string, std::string>> overrides;
         if (opts.has("sheet")) overrides["score"]["sheet"] = opts.get("sheet");
-        pipeline = std::make_unique<Pipeline>(load_pipeline(opts.get("pipeline", "rescore"), setup->data_dirs),
-                                              setup->registry, overrides);
+        pipeline =
+            load_checked_pipeline(opts.get("pipeline", "rescore"), *setup->host, setup->data_dirs, overrides);
         std::string sheet, version, plugins;
-        rescore_key(*pipeline, ctx, sheet, version, plugins);  // a bad sheet fails now, before the store
+        rescore_key(*pipeline, ctx, sheet, version, plugins);  // no score stage fails now, before the store
         pipeline->instantiate();
     } catch (const ConfigError& e) {
-        std::fprintf(stderr, "pingcha rescore: %s\n", e.what());
-        for (const auto& r : setup->host->refused())
-            std::fprintf(stderr, "pingcha rescore: refused plugin %s: %s\n", r.file.c_str(), r.reason.c_str());
-        return exit_usage;
+        return report_config_error("rescore", e, *setup);
     }
+    warn_refused_plugins("rescore", *setup, pipeline->desc().name);
 
     ProgressBar bar(::isatty(2) && !opts.has("quiet"));
     ro.progress = [&](std::size_t done, std::size_t total) { bar.update(done, total); };

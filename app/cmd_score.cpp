@@ -129,23 +129,22 @@ int cmd_score(const std::vector<std::string>& args) {
     auto setup = load_setup(opts);
     std::vector<InputFile> files;
     std::unique_ptr<Pipeline> pipeline;
+    std::optional<Sheet> sheet;
     try {
         files = expand_inputs(opts.positional());
         if (files.empty()) throw ConfigError("no inputs found in " + opts.positional().front() +
                                              " (looked for .txt .jsonl .png .jpg .tif .pdf)");
         std::map<std::string, std::map<std::string, std::string>> overrides;
         if (opts.has("sheet")) overrides["score"]["sheet"] = opts.get("sheet");
-        pipeline = std::make_unique<Pipeline>(
-            load_pipeline(opts.get("pipeline", "judgment-review"), setup->data_dirs), setup->registry, overrides);
-        if (const Params* sp = pipeline->params_of("score")) load_sheet(sp->get("sheet"), setup->data_dirs);
-        else if (opts.has("sheet")) throw ConfigError("--sheet: pipeline '" + pipeline->desc().name + "' has no score stage");
+        pipeline = load_checked_pipeline(opts.get("pipeline", "judgment-review"), *setup->host, setup->data_dirs,
+                                         overrides, &sheet);
+        if (!sheet && opts.has("sheet"))
+            throw ConfigError("--sheet: pipeline '" + pipeline->desc().name + "' has no score stage");
         pipeline->instantiate();  // stages check their parameters and data now, not per document
     } catch (const ConfigError& e) {
-        std::fprintf(stderr, "pingcha score: %s\n", e.what());
-        for (const auto& r : setup->host->refused())
-            std::fprintf(stderr, "pingcha score: refused plugin %s: %s\n", r.file.c_str(), r.reason.c_str());
-        return exit_usage;
+        return report_config_error("score", e, *setup);
     }
+    warn_refused_plugins("score", *setup, pipeline->desc().name);
 
     // The store: opened after the configuration is checked, so a bad flag is still exit 2.
     std::unique_ptr<Store> store;
@@ -156,10 +155,9 @@ int cmd_score(const std::vector<std::string>& args) {
             if (const auto path = Store::new_sqlite_file(opts.get("store")))
                 std::fprintf(stderr, "pingcha score: creating a new store at %s\n", path->c_str());
             store = Store::open(opts.get("store"));
-            if (const Params* sp = pipeline->params_of("score")) {
-                const Sheet sheet = load_sheet(sp->get("sheet"), setup->data_dirs);
-                store_sheet = sheet.name;
-                store_sheet_version = sheet.version;
+            if (sheet) {
+                store_sheet = sheet->name;
+                store_sheet_version = sheet->version;
             }
             store->begin_batch();
         } catch (const StoreUnavailable& e) {

@@ -459,6 +459,112 @@ TEST(Cli, BundledSamplesAllScore) {
 
 // ---- failure that says so (issue 19) ----
 
+namespace {
+
+// A folder anyone may write to (no sticky bit) with a copy of the fixture-good plugin (it provides
+// the stage fixture-mark and the criterion fixture.first-char) under `file_name`: refused before
+// it is ever loaded, for its folder.
+fs::path refused_plugin_dir(const std::string& name, const std::string& file_name) {
+    const fs::path d = temp_dir(name);
+    fs::copy_file(std::string(PINGCHA_BINARY_DIR) + "/tests/fixtures/plugins/fixture-good.so", d / file_name);
+    ::chmod(d.c_str(), 0777);
+    return d;
+}
+
+std::string folder_refusal(const fs::path& d) {
+    return "its folder " + d.string() + " is writable by others (chmod o-w)";
+}
+
+}  // namespace
+
+// A refused plugin that provides one of the pipeline's stages: score, rescore and watch exit 2
+// naming the stage, the plugin file and the reason; nothing is created on the way.
+TEST(Cli, RefusedPluginThatProvidesAStageIsExit2NamingIt) {
+    const fs::path d = refused_plugin_dir("needed-stage", "fixture-mark.so");
+    fs::create_directories(d / "in");
+    write(d / "a.txt", sample_bad_date);
+    write(d / "mark.pipeline", "decode ! fixture-mark\n");
+    write(d / "remark.pipeline", "fixture-mark ! score sheet=spc-2016\n");
+    const std::string plugin = " --plugin-path " + d.string();
+    const std::string named = "plugin " + (d / "fixture-mark.so").string() +
+                              " would provide it but was refused: " + folder_refusal(d);
+
+    auto s = run_pingcha("score" + plugin + " --pipeline " + (d / "mark.pipeline").string() + " " + (d / "a.txt").string());
+    EXPECT_EQ(s.code, 2) << s.err;
+    EXPECT_NE(s.err.find("pingcha score: " + (d / "mark.pipeline").string() + ":1:10: unknown stage 'fixture-mark'"),
+              std::string::npos) << s.err;
+    EXPECT_NE(s.err.find(named), std::string::npos) << s.err;
+    EXPECT_EQ(s.out, "");
+
+    auto r = run_pingcha("rescore" + plugin + " --pipeline " + (d / "remark.pipeline").string() + " --store sqlite:" +
+                         (d / "store.db").string() + " --campaign c");
+    EXPECT_EQ(r.code, 2) << r.err;
+    EXPECT_NE(r.err.find("unknown stage 'fixture-mark'"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find(named), std::string::npos) << r.err;
+
+    auto w = run_pingcha("watch" + plugin + " --inbox " + (d / "in").string() + " --out " + (d / "out").string() +
+                             " --http off --pipeline " + (d / "mark.pipeline").string(),
+                         "timeout 60 ");
+    EXPECT_EQ(w.code, 2) << w.err;
+    EXPECT_NE(w.err.find("unknown stage 'fixture-mark'"), std::string::npos) << w.err;
+    EXPECT_NE(w.err.find(named), std::string::npos) << w.err;
+    EXPECT_FALSE(fs::exists(d / "store.db"));
+    EXPECT_FALSE(fs::exists(d / "out" / "pingcha.db"));
+    fs::remove_all(d);
+}
+
+// A refused plugin whose criteria the sheet lists: exit 2 naming the criterion, the plugin and the
+// reason. The same sheet with the plugin loaded scores (the refusal was the only fault).
+TEST(Cli, RefusedPluginThatProvidesSheetCriteriaIsExit2NamingIt) {
+    const fs::path d = refused_plugin_dir("needed-criteria", "fixture-good.so");
+    write(d / "a.txt", sample_bad_date);
+    write(d / "fixture-sheet.json",
+          R"({"name": "fixture-sheet", "version": "1", "max": 100, "grades": [{"name": "优秀", "min": 0}],)"
+          R"( "criteria": {"fixture.first-char": {"deduction": 1}}})");
+    const std::string sheet = " --sheet " + (d / "fixture-sheet.json").string() + " ";
+    auto s = run_pingcha("score --plugin-path " + d.string() + sheet + (d / "a.txt").string());
+    EXPECT_EQ(s.code, 2) << s.err;
+    EXPECT_NE(s.err.find("pingcha score: sheet fixture-sheet (" + (d / "fixture-sheet.json").string() +
+                         ") lists criterion 'fixture.first-char', which no loaded plugin provides"),
+              std::string::npos) << s.err;
+    EXPECT_NE(s.err.find((d / "fixture-good.so").string() + ": " + folder_refusal(d)), std::string::npos) << s.err;
+
+    auto ok = run_pingcha("score --format jsonl --plugin-path " + std::string(PINGCHA_BINARY_DIR) +
+                          "/tests/fixtures/plugins" + sheet + (d / "a.txt").string());
+    EXPECT_EQ(ok.code, 0) << ok.err;
+    EXPECT_EQ(statuses(ok.out)["a"], "ok");
+    fs::remove_all(d);
+}
+
+// A refused plugin the pipeline does not need: one warning line naming it and why, and the run goes on.
+TEST(Cli, RefusedPluginNotNeededIsAWarning) {
+    const fs::path d = refused_plugin_dir("not-needed", "fixture-good.so");
+    fs::create_directories(d / "in");
+    write(d / "a.txt", sample_bad_date);
+    auto s = run_pingcha("score --format jsonl --plugin-path " + d.string() + " " + (d / "a.txt").string());
+    EXPECT_EQ(s.code, 0) << s.err;
+    EXPECT_EQ(statuses(s.out)["a"], "ok");
+    EXPECT_NE(s.err.find("pingcha score: warning: plugin " + (d / "fixture-good.so").string() + " was refused (" +
+                         folder_refusal(d) + "); pipeline judgment-review does not need it and runs without it\n"),
+              std::string::npos) << s.err;
+    // Every refusal of the fixture folder, e.g. another ABI, is a warning of its own.
+    auto f = run_pingcha("score --format jsonl --plugin-path " + std::string(PINGCHA_BINARY_DIR) +
+                         "/tests/fixtures/plugins " + (d / "a.txt").string());
+    EXPECT_EQ(f.code, 0) << f.err;
+    EXPECT_NE(f.err.find("warning: plugin " + std::string(PINGCHA_BINARY_DIR) +
+                         "/tests/fixtures/plugins/fixture-wrong-abi.so was refused (plugin 'fixture-wrong-abi.so' has ABI 999"),
+              std::string::npos) << f.err;
+    // watch says so before it starts (here it then stops at its store: exit 3, not 2)
+    auto w = run_pingcha("watch --plugin-path " + d.string() + " --inbox " + (d / "in").string() + " --out " +
+                             (d / "out").string() + " --http off --store sqlite:" + (d / "no-such-dir" / "s.db").string(),
+                         "timeout 60 ");
+    EXPECT_EQ(w.code, 3) << w.err;
+    EXPECT_NE(w.err.find("pingcha watch: warning: plugin " + (d / "fixture-good.so").string() + " was refused (" +
+                         folder_refusal(d) + "); no inbox's pipeline needs it\n"),
+              std::string::npos) << w.err;
+    fs::remove_all(d);
+}
+
 // rescore and report read a store that score or watch made: a path that names none (a typo) is
 // refused, and never becomes a new empty store that reports nothing.
 TEST(Cli, RescoreAndReportRefuseAStoreThatDoesNotExist) {
