@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <regex>
 #include <set>
 #include <sstream>
 
@@ -631,5 +632,84 @@ TEST(Cli, PostgresLoginRefusedIsAConfigurationError) {
     auto ok = run_pingcha("score --format jsonl --store " + with_password("pingcha-right-password") + " " +
                           (d / "a.txt").string());
     EXPECT_EQ(ok.code, 0) << ok.err;
+    fs::remove_all(d);
+}
+
+// ---- progress on long runs (issue 14) ----
+
+namespace {
+
+const std::regex progress_line(
+    R"(pingcha score: progress (\d+)/(\d+) documents \(\d+\.\d%\), (\d+) failed, \d+\.\d documents/s, ETA (--:--|\d+:\d\d(:\d\d)?))");
+
+// The results without their timings, which differ from run to run.
+std::string without_timings(const std::string& jsonl) {
+    return std::regex_replace(jsonl, std::regex(R"("timings_ms":\{[^}]*\})"), "");
+}
+
+}  // namespace
+
+// Not on a terminal (a log): a progress line every --progress-interval seconds; the results on
+// stdout are the same with or without it.
+TEST(Cli, ScoreLogsProgressLinesAndResultsStayTheSame) {
+    const std::string in = pingcha::test::source_path("testdata/annotated/documents.jsonl");  // 300 documents
+    auto plain = run_pingcha("score --format jsonl --jobs 2 --progress-interval 0 " + in);
+    auto logged = run_pingcha("score --format jsonl --jobs 2 --progress-interval 0.001 " + in);
+    ASSERT_LE(plain.code, 1) << plain.err;
+    EXPECT_EQ(logged.code, plain.code) << logged.err;
+    EXPECT_EQ(without_timings(logged.out), without_timings(plain.out));
+
+    std::size_t lines = 0, last_done = 0;
+    std::istringstream err(logged.err);
+    for (std::string line; std::getline(err, line);) {
+        if (line.rfind("pingcha score: progress", 0) != 0) continue;
+        std::smatch m;
+        ASSERT_TRUE(std::regex_match(line, m, progress_line)) << line;
+        const std::size_t done = std::stoul(m[1]);
+        EXPECT_EQ(m[2], "300") << line;
+        EXPECT_GE(done, last_done) << line;
+        EXPECT_LE(done, 300u) << line;
+        last_done = done;
+        ++lines;
+    }
+    EXPECT_GE(lines, 1u) << logged.err.substr(0, 2000);
+    // the summary line still ends the output; without progress, no progress lines
+    EXPECT_NE(logged.err.find("pingcha score: 300 documents, "), std::string::npos) << logged.err.substr(0, 2000);
+    EXPECT_EQ(plain.err.find("progress"), std::string::npos) << plain.err.substr(0, 2000);
+    auto quiet = run_pingcha("score --format jsonl --jobs 2 --quiet --progress-interval 0.001 " + in);
+    EXPECT_EQ(quiet.err.find("pingcha score: progress"), std::string::npos) << quiet.err.substr(0, 2000);
+    EXPECT_EQ(quiet.err.find("pingcha score: 300 documents"), std::string::npos);
+    for (const char* bad : {"-1", "soon", ""}) {
+        auto b = run_pingcha(std::string("score --progress-interval '") + bad + "' " + in);
+        EXPECT_EQ(b.code, 2) << bad;
+        EXPECT_NE(b.err.find("--progress-interval wants seconds"), std::string::npos) << b.err;
+    }
+}
+
+// On a terminal: one line redrawn in place (carriage return, erase to the end of the line), shown
+// from the start and erased before the summary, which then stands alone on its line.
+TEST(Cli, ScoreDrawsProgressOnATerminalAndErasesIt) {
+    if (std::system("command -v script >/dev/null 2>&1") != 0) GTEST_SKIP() << "needs script(1) for a terminal";
+    const fs::path d = temp_dir("tty");
+    write(d / "a.txt", sample_bad_date);
+    write(d / "b.txt", sample_bad_date);
+    // script gives the command a terminal; stdout goes to a file, so the terminal shows stderr alone
+    const std::string cmd = std::string(PINGCHA_BINARY_DIR) + "/bin/pingcha score --format jsonl " +
+                            (d / "a.txt").string() + " " + (d / "b.txt").string() + " >" + (d / "out.jsonl").string();
+    FILE* p = ::popen(("script -qec '" + cmd + "' /dev/null </dev/null").c_str(), "r");
+    ASSERT_NE(p, nullptr);
+    std::string screen;
+    std::array<char, 4096> buf;
+    for (std::size_t got; (got = std::fread(buf.data(), 1, buf.size(), p)) > 0;) screen.append(buf.data(), got);
+    const int status = ::pclose(p);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << screen;
+    EXPECT_EQ(statuses(read_file(d / "out.jsonl")).size(), 2u);
+    const std::size_t bar = screen.find("\r[--------------------]   0.0%  0/2 documents, 0 failed, ");
+    ASSERT_NE(bar, std::string::npos) << screen;
+    const std::size_t summary = screen.find("pingcha score: 2 documents, 0 failed");
+    ASSERT_NE(summary, std::string::npos) << screen;
+    ASSERT_GE(summary, 4u);
+    EXPECT_EQ(screen.compare(summary - 4, 4, "\r\x1b[K"), 0) << screen;  // erased just before the summary
+    EXPECT_EQ(screen.find("\r[", summary), std::string::npos) << screen;
     fs::remove_all(d);
 }
