@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 
+#include <cstdio>
 #include <thread>
 
 #include "pingcha/builtins.h"
@@ -82,6 +83,22 @@ std::unique_ptr<Setup> load_setup(const Options& opts) {
     setup->host->load_dirs(PluginHost::search_path(opts.all("plugin-path"), setup->exe_path));
     setup->data_dirs = pipelines_search_path(opts.all("pipelines-dir"), setup->exe_path, &setup->registry);
     return setup;
+}
+
+int report_config_error(const char* command, const ConfigError& e, const Setup& setup) {
+    std::fprintf(stderr, "pingcha %s: %s\n", command, e.what());
+    if (!dynamic_cast<const NeededPluginRefused*>(&e))
+        for (const auto& r : setup.host->refused())
+            std::fprintf(stderr, "pingcha %s: refused plugin %s: %s\n", command, r.file.c_str(), r.reason.c_str());
+    return exit_usage;
+}
+
+void warn_refused_plugins(const char* command, const Setup& setup, const std::string& pipeline) {
+    for (const auto& r : setup.host->refused())
+        std::fprintf(stderr,
+                     "pingcha %s: warning: plugin %s was refused (%s); pipeline %s does not need it and runs "
+                     "without it\n",
+                     command, r.file.c_str(), r.reason.c_str(), pipeline.c_str());
 }
 
 int parse_jobs(const std::string& value) {

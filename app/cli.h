@@ -52,6 +52,12 @@ struct Setup {
     std::string exe_path;
 };
 std::unique_ptr<Setup> load_setup(const Options& opts);
+// Prints a configuration error of `command` and, unless it names them itself (NeededPluginRefused),
+// every refused plugin, which may be why. Returns exit_usage.
+int report_config_error(const char* command, const ConfigError& e, const Setup& setup);
+// One warning line on stderr for each refused plugin that `pipeline` runs without (it needs none of
+// them: load_checked_pipeline said so), so that a court's own rules never drop out unseen.
+void warn_refused_plugins(const char* command, const Setup& setup, const std::string& pipeline);
 std::string self_exe_path();
 int parse_jobs(const std::string& value);
 

@@ -49,7 +49,7 @@ int cmd_report(const std::vector<std::string>& args) {
     }
     ReportSummary sum;
     try {
-        auto store = Store::open(opts.get("store"));
+        auto store = Store::open_existing(opts.get("store"));
         sum = write_report(*store, ro);
     } catch (const StoreUnavailable& e) {
         std::fprintf(stderr, "pingcha report: store unavailable: %s\n", e.what());

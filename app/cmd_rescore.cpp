@@ -1,14 +1,13 @@
 // `pingcha rescore`: scores the stored archive again from stored text (no OCR); resumable, shardable.
 #include <unistd.h>
 
-#include <chrono>
 #include <cstdio>
 
 #include "cli.h"
 #include "pingcha/pipeline.h"
 #include "pingcha/rescore.h"
-#include "pingcha/sheet.h"
 #include "pingcha/store.h"
+#include "progress.h"
 
 namespace pingcha::app {
 
@@ -30,41 +29,6 @@ const char* rescore_help =
     "  --jobs N              documents in parallel (default: number of cores)\n"
     "  --pipeline NAME       the pipeline after decoding (default rescore)\n"
     "  --quiet               no progress bar\n";
-
-// A one-line progress bar on a terminal, redrawn at most five times a second.
-class ProgressBar {
-public:
-    explicit ProgressBar(bool enabled) : enabled_(enabled) {}
-    void update(std::size_t done, std::size_t total) {
-        if (!enabled_) return;
-        const auto now = std::chrono::steady_clock::now();
-        if (done == 0) start_ = now;
-        if (done != total && done != 0 && now - last_ < std::chrono::milliseconds(200)) return;
-        last_ = now;
-        const double secs = std::chrono::duration<double>(now - start_).count();
-        const double rate = secs > 0 ? static_cast<double>(done) / secs : 0;
-        const double frac = total ? static_cast<double>(done) / static_cast<double>(total) : 1;
-        const int width = 30, filled = static_cast<int>(frac * width);
-        std::string bar(static_cast<std::size_t>(filled), '#');
-        bar.append(static_cast<std::size_t>(width - filled), '-');
-        char eta[32] = "--:--";
-        if (rate > 0 && total >= done) {
-            const long left = static_cast<long>(static_cast<double>(total - done) / rate);
-            std::snprintf(eta, sizeof eta, "%ld:%02ld", left / 60, left % 60);
-        }
-        std::fprintf(stderr, "\r[%s] %5.1f%%  %zu/%zu  %.0f docs/s  ETA %s ", bar.c_str(), frac * 100, done, total,
-                     rate, eta);
-        drawn_ = true;
-    }
-    void finish() {
-        if (drawn_) std::fputs("\n", stderr);
-    }
-
-private:
-    bool enabled_;
-    bool drawn_ = false;
-    std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now(), last_{};
-};
 
 }  // namespace
 
@@ -98,34 +62,36 @@ int cmd_rescore(const std::vector<std::string>& args) {
         if (opts.has("shard")) parse_shard(opts.get("shard"), ro.filter);
         std::map<std::string, std::map<std::string, std::string>> overrides;
         if (opts.has("sheet")) overrides["score"]["sheet"] = opts.get("sheet");
-        pipeline = std::make_unique<Pipeline>(load_pipeline(opts.get("pipeline", "rescore"), setup->data_dirs),
-                                              setup->registry, overrides);
+        pipeline =
+            load_checked_pipeline(opts.get("pipeline", "rescore"), *setup->host, setup->data_dirs, overrides);
         std::string sheet, version, plugins;
-        rescore_key(*pipeline, ctx, sheet, version, plugins);  // a bad sheet fails now, before the store
+        rescore_key(*pipeline, ctx, sheet, version, plugins);  // no score stage fails now, before the store
         pipeline->instantiate();
     } catch (const ConfigError& e) {
-        std::fprintf(stderr, "pingcha rescore: %s\n", e.what());
-        for (const auto& r : setup->host->refused())
-            std::fprintf(stderr, "pingcha rescore: refused plugin %s: %s\n", r.file.c_str(), r.reason.c_str());
-        return exit_usage;
+        return report_config_error("rescore", e, *setup);
     }
+    warn_refused_plugins("rescore", *setup, pipeline->desc().name);
 
-    ProgressBar bar(::isatty(2) && !opts.has("quiet"));
-    ro.progress = [&](std::size_t done, std::size_t total) { bar.update(done, total); };
+    // A bar on a terminal only (CLI.md): what rescore did is its summary line on stdout.
+    Progress progress("rescore",
+                      ::isatty(2) && !opts.has("quiet") ? Progress::Mode::terminal : Progress::Mode::off, 0);
+    ro.progress = [&](std::size_t done, std::size_t failed, std::size_t total) {
+        progress.update(done, failed, total);
+    };
     RescoreStats stats;
     try {
-        auto store = Store::open(opts.get("store"));
+        auto store = Store::open_existing(opts.get("store"));
         stats = rescore(*store, *pipeline, ctx, ro);
     } catch (const StoreUnavailable& e) {
-        bar.finish();
+        progress.finish();
         std::fprintf(stderr, "pingcha rescore: store unavailable: %s\n", e.what());
         return exit_unavailable;
     } catch (const ConfigError& e) {
-        bar.finish();
+        progress.finish();
         std::fprintf(stderr, "pingcha rescore: %s\n", e.what());
         return exit_usage;
     }
-    bar.finish();
+    progress.finish();
     std::printf("rescored %zu document%s (%zu failed), skipped %zu already scored, of %zu selected; campaign %s, "
                 "sheet %s v%s; %.2f s (%.1f documents/s)\n",
                 stats.scored, stats.scored == 1 ? "" : "s", stats.failed, stats.skipped, stats.selected,

@@ -22,6 +22,7 @@
 #include "pingcha/sheet.h"
 #include "pingcha/store.h"
 #include "pingcha/utf8.h"
+#include "progress.h"
 
 namespace fs = std::filesystem;
 
@@ -45,7 +46,9 @@ const char* score_help =
     "  --campaign NAME       the campaign runs are recorded under in the store (default default)\n"
     "  --id-field NAME       .jsonl key holding the id (default id)\n"
     "  --text-field NAME     .jsonl key holding the text (default text)\n"
-    "  --quiet               no summary line on stderr\n";
+    "  --progress-interval S progress on stderr: on a terminal a line redrawn in place; otherwise\n"
+    "                        (a log) a line every S seconds (default 10; fractions allowed; 0 = none)\n"
+    "  --quiet               no progress and no summary line on stderr\n";
 
 // Writes beside the target under a fresh name created with O_EXCL (never through a planted symlink,
 // never into another writer's file), then renames it over the target: a reader sees the old result
@@ -110,7 +113,8 @@ void print_text(const Document& doc, FILE* out) {
 
 int cmd_score(const std::vector<std::string>& args) {
     auto specs = common_specs();
-    for (const char* name : {"pipeline", "sheet", "format", "out", "jobs", "store", "campaign", "id-field", "text-field"})
+    for (const char* name : {"pipeline", "sheet", "format", "out", "jobs", "store", "campaign", "id-field",
+                             "text-field", "progress-interval"})
         specs.push_back({name, true, false});
     specs.push_back({"quiet", false, false});
     Options opts(specs);
@@ -125,27 +129,27 @@ int cmd_score(const std::vector<std::string>& args) {
         throw UsageError("--format wants text, json or jsonl, got '" + format + "'");
     const int jobs = parse_jobs(opts.get("jobs"));
     if (opts.has("campaign") && !opts.has("store")) throw UsageError("--campaign needs --store");
+    const double progress_interval_s = parse_progress_interval(opts.get("progress-interval", "10"));
 
     auto setup = load_setup(opts);
     std::vector<InputFile> files;
     std::unique_ptr<Pipeline> pipeline;
+    std::optional<Sheet> sheet;
     try {
         files = expand_inputs(opts.positional());
         if (files.empty()) throw ConfigError("no inputs found in " + opts.positional().front() +
                                              " (looked for .txt .jsonl .png .jpg .tif .pdf)");
         std::map<std::string, std::map<std::string, std::string>> overrides;
         if (opts.has("sheet")) overrides["score"]["sheet"] = opts.get("sheet");
-        pipeline = std::make_unique<Pipeline>(
-            load_pipeline(opts.get("pipeline", "judgment-review"), setup->data_dirs), setup->registry, overrides);
-        if (const Params* sp = pipeline->params_of("score")) load_sheet(sp->get("sheet"), setup->data_dirs);
-        else if (opts.has("sheet")) throw ConfigError("--sheet: pipeline '" + pipeline->desc().name + "' has no score stage");
+        pipeline = load_checked_pipeline(opts.get("pipeline", "judgment-review"), *setup->host, setup->data_dirs,
+                                         overrides, &sheet);
+        if (!sheet && opts.has("sheet"))
+            throw ConfigError("--sheet: pipeline '" + pipeline->desc().name + "' has no score stage");
         pipeline->instantiate();  // stages check their parameters and data now, not per document
     } catch (const ConfigError& e) {
-        std::fprintf(stderr, "pingcha score: %s\n", e.what());
-        for (const auto& r : setup->host->refused())
-            std::fprintf(stderr, "pingcha score: refused plugin %s: %s\n", r.file.c_str(), r.reason.c_str());
-        return exit_usage;
+        return report_config_error("score", e, *setup);
     }
+    warn_refused_plugins("score", *setup, pipeline->desc().name);
 
     // The store: opened after the configuration is checked, so a bad flag is still exit 2.
     std::unique_ptr<Store> store;
@@ -153,11 +157,12 @@ int cmd_score(const std::vector<std::string>& args) {
     const std::string campaign = opts.get("campaign", "default");
     if (opts.has("store")) {
         try {
+            if (const auto path = Store::new_sqlite_file(opts.get("store")))
+                std::fprintf(stderr, "pingcha score: creating a new store at %s\n", path->c_str());
             store = Store::open(opts.get("store"));
-            if (const Params* sp = pipeline->params_of("score")) {
-                const Sheet sheet = load_sheet(sp->get("sheet"), setup->data_dirs);
-                store_sheet = sheet.name;
-                store_sheet_version = sheet.version;
+            if (sheet) {
+                store_sheet = sheet->name;
+                store_sheet_version = sheet->version;
             }
             store->begin_batch();
         } catch (const StoreUnavailable& e) {
@@ -195,8 +200,13 @@ int cmd_score(const std::vector<std::string>& args) {
     // one id (two .jsonl lines) get a.json and a-2.json, the same ones on every run.
     std::set<std::string> out_names;
     std::size_t unwritten = 0;  // documents scored but whose result file could not be written
+    std::size_t done = 0, failed_so_far = 0;
+    const auto progress_mode = Progress::mode_for(opts.has("quiet"), progress_interval_s);
+    const std::size_t total = progress_mode == Progress::Mode::off ? 0 : count_documents(files);
+    Progress progress("score", progress_mode, progress_interval_s, total);
     const auto t0 = std::chrono::steady_clock::now();
     auto sink = [&](Document& doc) {
+        auto held = progress.hold();  // what this document prints never lands inside the progress line
         // A file that could not be read has no hash. A store error stops the input (below) and is
         // reported once the workers are done; the documents already finished are still printed.
         if (store && !store_error && !doc.source.sha256.empty()) try {
@@ -222,9 +232,13 @@ int cmd_score(const std::vector<std::string>& args) {
             try {
                 write_atomic(target, result_to_json(doc, true));
             } catch (const std::exception& e) {
+                held.make_room();
                 std::fprintf(stderr, "pingcha score: %s failed: cannot write its result %s: %s\n",
                              doc.id.c_str(), target.c_str(), e.what());
-                if (!doc.failed()) ++unwritten;
+                if (!doc.failed()) {
+                    ++unwritten;
+                    ++failed_so_far;
+                }
             }
         }
         if (format == "jsonl") {
@@ -246,9 +260,13 @@ int cmd_score(const std::vector<std::string>& args) {
         } else {
             print_text(doc, stdout);
         }
-        if (doc.failed())
+        if (doc.failed()) {
+            ++failed_so_far;
+            held.make_room();
             std::fprintf(stderr, "pingcha score: %s %s (%s): %s\n", doc.id.c_str(), doc.status(),
                          doc.failure->error_class.c_str(), doc.failure->message.c_str());
+        }
+        progress.update(++done, failed_so_far, total);
     };
     RunStats stats;
     try {
@@ -257,9 +275,11 @@ int cmd_score(const std::vector<std::string>& args) {
         if (store_error) std::rethrow_exception(store_error);
         if (store) store->commit_batch();
     } catch (const StoreUnavailable& e) {
+        progress.finish();
         std::fprintf(stderr, "pingcha score: store unavailable: %s\n", e.what());
         return exit_unavailable;
     }
+    progress.finish();
     if (format == "json") {
         if (json_count == 1) std::fputs(pending_json.c_str(), stdout);
         else if (json_count > 1) std::fputs("]\n", stdout);

@@ -15,7 +15,8 @@ namespace pingcha::test {
 class PgServer {
 public:
     // Starts the server; on failure uri() is empty and why() says why (the caller skips or fails).
-    PgServer() {
+    // With a password, logins over TCP (the URI's) must give it; uri() names none.
+    explicit PgServer(const std::string& password = {}) {
         char tmpl[] = "/tmp/pingcha-pg-XXXXXX";
         if (!::mkdtemp(tmpl)) {
             why_ = "mkdtemp failed";
@@ -23,8 +24,8 @@ public:
         }
         ::chmod(tmpl, 0755);  // the server runs as another user when the tests run as root
         dir_ = std::string(tmpl) + "/pg";
-        const std::string cmd = std::string(PINGCHA_SOURCE_DIR) + "/tests/pg_server.sh start " + dir_ + " 2>" +
-                                std::string(tmpl) + "/start.err";
+        const std::string cmd = std::string(PINGCHA_SOURCE_DIR) + "/tests/pg_server.sh start " + dir_ + " '" +
+                                password + "' 2>" + std::string(tmpl) + "/start.err";
         root_ = tmpl;
         FILE* p = ::popen(cmd.c_str(), "r");
         if (!p) {

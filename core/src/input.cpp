@@ -151,6 +151,43 @@ std::vector<InputFile> expand_inputs(const std::vector<std::string>& paths) {
     return out;
 }
 
+std::size_t count_documents(const std::vector<InputFile>& files) {
+    std::size_t n = 0;
+    std::string buf(1 << 20, '\0');
+    for (const auto& file : files) {
+        if (lower_ext(file.path) != ".jsonl") {
+            ++n;
+            continue;
+        }
+        struct stat st{};
+        input_detail::Fd fd;
+        try {
+            fd = input_detail::open_regular(file.path, file.is_named, st);
+        } catch (const DocumentError&) {
+            ++n;  // the reader yields one failed document for it
+            continue;
+        }
+        // As InputReader::next skips them: a line of only spaces, tabs and its CR is no document.
+        bool is_line_blank = true;
+        for (ssize_t got; (got = ::read(fd.get(), buf.data(), buf.size())) != 0;) {
+            if (got < 0) {
+                if (errno == EINTR) continue;
+                break;
+            }
+            for (const char c : std::string_view(buf.data(), static_cast<std::size_t>(got))) {
+                if (c == '\n') {
+                    if (!is_line_blank) ++n;
+                    is_line_blank = true;
+                } else if (c != ' ' && c != '\t' && c != '\r') {
+                    is_line_blank = false;
+                }
+            }
+        }
+        if (!is_line_blank) ++n;
+    }
+    return n;
+}
+
 std::string sha256_hex(std::string_view bytes) {
     Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
     engine.update(bytes.data(), static_cast<unsigned>(bytes.size()));

@@ -111,6 +111,21 @@ std::string elf_problem(const std::string& path) {
     return {};
 }
 
+// A refused file registered nothing: what it would have provided is guessed from its name, the
+// plugin's by convention (structure.so, ocr-tesseract.so, liaoning-benxi.so).
+bool is_named_after(const std::string& file, const std::string& wanted) {
+    const std::string stem = fs::path(file).stem().string();
+    return !wanted.empty() && (stem == wanted || stem.rfind(wanted + "-", 0) == 0);
+}
+
+// The plugin a criterion id names by the court plugins' convention: court.NAME.* -> NAME.
+std::string plugin_named_by_criterion(const std::string& id) {
+    if (id.rfind("court.", 0) != 0) return {};
+    const std::string rest = id.substr(6);
+    const std::string name = rest.substr(0, rest.find('.'));
+    return name == "*" ? std::string() : name;
+}
+
 }  // namespace
 
 void PluginHost::load_dirs(const std::vector<std::string>& dirs) {
@@ -184,6 +199,66 @@ bool PluginHost::load_file(const std::string& path_in) {
     registry_.commit_plugin();
     loaded_files_.push_back(path);
     return true;
+}
+
+std::string PluginHost::refusals_that_may_provide(const std::string& wanted) const {
+    std::vector<const RefusedPlugin*> named;
+    for (const auto& r : refused_)
+        if (is_named_after(r.file, wanted)) named.push_back(&r);
+    if (named.size() == 1)
+        return "plugin " + named[0]->file + " would provide it but was refused: " + named[0]->reason;
+    if (named.empty())
+        for (const auto& r : refused_) named.push_back(&r);
+    std::string out =
+        named.size() == 1 ? "a refused plugin may provide it: " : "refused plugins that may provide it: ";
+    for (std::size_t i = 0; i < named.size(); ++i)
+        out += (i ? "; " : "") + named[i]->file + ": " + named[i]->reason;
+    return out;
+}
+
+void PluginHost::require_stages(const PipelineDesc& desc) const {
+    if (refused_.empty()) return;
+    for (const auto& call : desc.stages)
+        if (!registry_.find_stage(call.name))
+            throw NeededPluginRefused(desc.file + ":" + std::to_string(call.line) + ":" +
+                                      std::to_string(call.column) + ": unknown stage '" + call.name +
+                                      "' of pipeline " + desc.name + ": " + refusals_that_may_provide(call.name));
+}
+
+void PluginHost::require_criteria(const Sheet& sheet) const {
+    if (refused_.empty()) return;
+    auto is_provided = [&](const std::string& key) {
+        if (key.size() > 2 && key.compare(key.size() - 2, 2, ".*") == 0) {
+            const std::string prefix = key.substr(0, key.size() - 1);  // keeps the dot
+            return std::any_of(registry_.criteria().begin(), registry_.criteria().end(),
+                               [&](const CriterionSpec& c) { return c.id.rfind(prefix, 0) == 0; });
+        }
+        return registry_.find_criterion(key) != nullptr;
+    };
+    std::vector<std::string> missing;
+    for (const auto& [key, rule] : sheet.rules)
+        if (!is_provided(key)) missing.push_back(key);
+    if (missing.empty()) return;
+    std::string more;
+    if (missing.size() > 1)
+        more = " (and " + std::to_string(missing.size() - 1) + " more of its criteria)";
+    throw NeededPluginRefused("sheet " + sheet.name + " (" + sheet.file + ") lists criterion '" + missing.front() +
+                              "', which no loaded plugin provides" + more + ": " +
+                              refusals_that_may_provide(plugin_named_by_criterion(missing.front())));
+}
+
+std::unique_ptr<Pipeline> load_checked_pipeline(
+    const std::string& name_or_path, const PluginHost& host, const std::vector<std::string>& data_dirs,
+    const std::map<std::string, std::map<std::string, std::string>>& overrides, std::optional<Sheet>* sheet) {
+    PipelineDesc desc = load_pipeline(name_or_path, data_dirs);
+    host.require_stages(desc);
+    auto pipeline = std::make_unique<Pipeline>(std::move(desc), host.registry(), overrides);
+    if (const Params* sp = pipeline->params_of("score")) {
+        Sheet s = load_sheet(sp->get("sheet"), data_dirs);
+        host.require_criteria(s);
+        if (sheet) *sheet = std::move(s);
+    }
+    return pipeline;
 }
 
 std::vector<std::string> PluginHost::search_path(const std::vector<std::string>& cli_dirs,

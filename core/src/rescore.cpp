@@ -32,7 +32,7 @@ RescoreStats rescore(Store& store, const Pipeline& pipeline, const RunContext& c
         std::erase_if(todo, [&](const std::string& sha) { return done.count(sha) != 0; });
     }
     stats.skipped = stats.selected - todo.size();
-    if (options.progress) options.progress(0, todo.size());
+    if (options.progress) options.progress(0, 0, todo.size());
 
     std::size_t next_index = 0, in_batch = 0, finished = 0;
     auto batch_started = clock::now();
@@ -50,7 +50,7 @@ RescoreStats rescore(Store& store, const Pipeline& pipeline, const RunContext& c
             in_batch = 0;
             batch_started = clock::now();
         }
-        if (options.progress) options.progress(finished, todo.size());
+        if (options.progress) options.progress(finished, stats.failed, todo.size());
     };
     // run_pipeline must not see an exception (its worker threads would be left running): a store
     // error is kept, the input stops, and the error is thrown once the workers have finished.

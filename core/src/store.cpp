@@ -2,8 +2,11 @@
 #include "pingcha/store.h"
 
 #include <charconv>
+#include <filesystem>
 
 #include "pingcha/pipeline.h"
+
+namespace fs = std::filesystem;
 
 namespace pingcha {
 
@@ -11,20 +14,50 @@ namespace pingcha {
 std::unique_ptr<Store> open_sqlite_store(const std::string& path);
 std::unique_ptr<Store> open_postgres_store(const std::string& conninfo);
 
+namespace {
+
+bool starts_with(const std::string& s, std::string_view prefix) {
+    return s.compare(0, prefix.size(), prefix) == 0;
+}
+
+// The file of an sqlite:PATH or sqlite://PATH URI; nothing for another scheme.
+std::optional<std::string> sqlite_path(const std::string& uri) {
+    if (!starts_with(uri, "sqlite:")) return std::nullopt;
+    const std::string path = uri.substr(starts_with(uri, "sqlite://") ? 9 : 7);
+    if (path.empty()) throw ConfigError("store URI '" + uri + "' names no file (sqlite:PATH)");
+    return path;
+}
+
+}  // namespace
+
 std::unique_ptr<Store> Store::open(const std::string& uri) {
-    auto starts = [&](std::string_view p) { return uri.compare(0, p.size(), p) == 0; };
-    if (starts("sqlite://")) {
-        const std::string path = uri.substr(9);
-        if (path.empty()) throw ConfigError("store URI '" + uri + "' names no file (sqlite:PATH)");
-        return open_sqlite_store(path);
-    }
-    if (starts("sqlite:")) {
-        const std::string path = uri.substr(7);
-        if (path.empty()) throw ConfigError("store URI '" + uri + "' names no file (sqlite:PATH)");
-        return open_sqlite_store(path);
-    }
-    if (starts("postgresql://") || starts("postgres://")) return open_postgres_store(uri);
+    if (const auto path = sqlite_path(uri)) return open_sqlite_store(*path);
+    if (starts_with(uri, "postgresql://") || starts_with(uri, "postgres://")) return open_postgres_store(uri);
     throw ConfigError("store URI '" + uri + "': expected sqlite:PATH or postgresql://USER@HOST:PORT/DB");
+}
+
+std::unique_ptr<Store> Store::open_existing(const std::string& uri) {
+    if (const auto path = new_sqlite_file(uri))
+        throw ConfigError("no store at " + *path + "; only `score --store` and `watch` create one");
+    return open(uri);
+}
+
+std::optional<std::string> Store::new_sqlite_file(const std::string& uri) {
+    const auto path = sqlite_path(uri);
+    if (!path) return std::nullopt;
+    std::error_code ec;
+    // A file that cannot even be looked at is the opener's to report (StoreUnavailable).
+    if (fs::symlink_status(*path, ec).type() != fs::file_type::not_found) return std::nullopt;
+    return path;
+}
+
+std::string redacted_store_uri(const std::string& uri) {
+    const auto scheme = uri.find("://");
+    const auto at = uri.find('@');
+    if (scheme == std::string::npos || at == std::string::npos) return uri;
+    const auto colon = uri.find(':', scheme + 3);
+    if (colon == std::string::npos || colon > at) return uri;
+    return uri.substr(0, colon) + ":***" + uri.substr(at);
 }
 
 void Store::put_run(const Document& scored, const std::string& campaign) {

@@ -4,6 +4,7 @@
 #include <map>
 #include <memory>
 
+#include "pingcha/pipeline.h"
 #include "pingcha/store.h"
 #include "store_common.h"
 
@@ -63,9 +64,20 @@ public:
         if (conninfo.find("connect_timeout=") == std::string::npos)
             conninfo += (conninfo.find('?') == std::string::npos ? "?" : "&") + std::string("connect_timeout=10");
         conn_.reset(PQconnectdb(conninfo.c_str()));
-        if (!conn_ || PQstatus(conn_.get()) != CONNECTION_OK)
-            throw StoreUnavailable("postgresql store: cannot connect to " + redacted(uri) + ": " +
-                                   (conn_ ? trim(PQerrorMessage(conn_.get())) : std::string("out of memory")));
+        if (!conn_)
+            throw StoreUnavailable("postgresql store: cannot connect to " + redacted_store_uri(uri) + ": out of memory");
+        if (PQstatus(conn_.get()) != CONNECTION_OK) {
+            const std::string why = trim(PQerrorMessage(conn_.get()));
+            // The server answered and wanted a password: none was given, or the one given was refused
+            // (or, once it was, the role or database is unknown). Retrying cannot help, so it is a
+            // configuration error (exit 2, which systemd does not restart), not an unreachable store.
+            if (PQconnectionNeedsPassword(conn_.get()))
+                throw ConfigError("postgresql store: " + redacted_store_uri(uri) +
+                                  " wants a password and none was given (in the URI or PGPASSFILE): " + why);
+            if (PQconnectionUsedPassword(conn_.get()))
+                throw ConfigError("postgresql store: " + redacted_store_uri(uri) + " refused the login: " + why);
+            throw StoreUnavailable("postgresql store: cannot connect to " + redacted_store_uri(uri) + ": " + why);
+        }
         PQsetNoticeProcessor(conn_.get(), ignore_notice, nullptr);
         migrate();
     }
@@ -280,15 +292,6 @@ private:
     static std::string trim(std::string s) {
         while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
         return s;
-    }
-    // Never print a password from the URI.
-    static std::string redacted(const std::string& uri) {
-        const auto scheme = uri.find("://");
-        const auto at = uri.find('@');
-        if (scheme == std::string::npos || at == std::string::npos) return uri;
-        const auto colon = uri.find(':', scheme + 3);
-        if (colon == std::string::npos || colon > at) return uri;
-        return uri.substr(0, colon) + ":***" + uri.substr(at);
     }
     static std::string text(const Result& r, int row, int col) {
         if (PQgetisnull(r.get(), row, col)) return {};

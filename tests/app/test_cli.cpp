@@ -12,10 +12,12 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <regex>
 #include <set>
 #include <sstream>
 
 #include "harness.h"
+#include "pg_server.h"
 
 namespace fs = std::filesystem;
 using pingcha::test::shared_data;
@@ -454,4 +456,260 @@ TEST(Cli, BundledSamplesAllScore) {
     const auto status = statuses(r.out);
     EXPECT_EQ(status.size(), 4u) << r.out.substr(0, 200);
     for (const auto& [id, s] : status) EXPECT_EQ(s, "ok") << id;
+}
+
+// ---- failure that says so (issue 19) ----
+
+namespace {
+
+// A folder anyone may write to (no sticky bit) with a copy of the fixture-good plugin (it provides
+// the stage fixture-mark and the criterion fixture.first-char) under `file_name`: refused before
+// it is ever loaded, for its folder.
+fs::path refused_plugin_dir(const std::string& name, const std::string& file_name) {
+    const fs::path d = temp_dir(name);
+    fs::copy_file(std::string(PINGCHA_BINARY_DIR) + "/tests/fixtures/plugins/fixture-good.so", d / file_name);
+    ::chmod(d.c_str(), 0777);
+    return d;
+}
+
+std::string folder_refusal(const fs::path& d) {
+    return "its folder " + d.string() + " is writable by others (chmod o-w)";
+}
+
+}  // namespace
+
+// A refused plugin that provides one of the pipeline's stages: score, rescore and watch exit 2
+// naming the stage, the plugin file and the reason; nothing is created on the way.
+TEST(Cli, RefusedPluginThatProvidesAStageIsExit2NamingIt) {
+    const fs::path d = refused_plugin_dir("needed-stage", "fixture-mark.so");
+    fs::create_directories(d / "in");
+    write(d / "a.txt", sample_bad_date);
+    write(d / "mark.pipeline", "decode ! fixture-mark\n");
+    write(d / "remark.pipeline", "fixture-mark ! score sheet=spc-2016\n");
+    const std::string plugin = " --plugin-path " + d.string();
+    const std::string named = "plugin " + (d / "fixture-mark.so").string() +
+                              " would provide it but was refused: " + folder_refusal(d);
+
+    auto s = run_pingcha("score" + plugin + " --pipeline " + (d / "mark.pipeline").string() + " " + (d / "a.txt").string());
+    EXPECT_EQ(s.code, 2) << s.err;
+    EXPECT_NE(s.err.find("pingcha score: " + (d / "mark.pipeline").string() + ":1:10: unknown stage 'fixture-mark'"),
+              std::string::npos) << s.err;
+    EXPECT_NE(s.err.find(named), std::string::npos) << s.err;
+    EXPECT_EQ(s.out, "");
+
+    auto r = run_pingcha("rescore" + plugin + " --pipeline " + (d / "remark.pipeline").string() + " --store sqlite:" +
+                         (d / "store.db").string() + " --campaign c");
+    EXPECT_EQ(r.code, 2) << r.err;
+    EXPECT_NE(r.err.find("unknown stage 'fixture-mark'"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find(named), std::string::npos) << r.err;
+
+    auto w = run_pingcha("watch" + plugin + " --inbox " + (d / "in").string() + " --out " + (d / "out").string() +
+                             " --http off --pipeline " + (d / "mark.pipeline").string(),
+                         "timeout 60 ");
+    EXPECT_EQ(w.code, 2) << w.err;
+    EXPECT_NE(w.err.find("unknown stage 'fixture-mark'"), std::string::npos) << w.err;
+    EXPECT_NE(w.err.find(named), std::string::npos) << w.err;
+    EXPECT_FALSE(fs::exists(d / "store.db"));
+    EXPECT_FALSE(fs::exists(d / "out" / "pingcha.db"));
+    fs::remove_all(d);
+}
+
+// A refused plugin whose criteria the sheet lists: exit 2 naming the criterion, the plugin and the
+// reason. The same sheet with the plugin loaded scores (the refusal was the only fault).
+TEST(Cli, RefusedPluginThatProvidesSheetCriteriaIsExit2NamingIt) {
+    const fs::path d = refused_plugin_dir("needed-criteria", "fixture-good.so");
+    write(d / "a.txt", sample_bad_date);
+    write(d / "fixture-sheet.json",
+          R"({"name": "fixture-sheet", "version": "1", "max": 100, "grades": [{"name": "优秀", "min": 0}],)"
+          R"( "criteria": {"fixture.first-char": {"deduction": 1}}})");
+    const std::string sheet = " --sheet " + (d / "fixture-sheet.json").string() + " ";
+    auto s = run_pingcha("score --plugin-path " + d.string() + sheet + (d / "a.txt").string());
+    EXPECT_EQ(s.code, 2) << s.err;
+    EXPECT_NE(s.err.find("pingcha score: sheet fixture-sheet (" + (d / "fixture-sheet.json").string() +
+                         ") lists criterion 'fixture.first-char', which no loaded plugin provides"),
+              std::string::npos) << s.err;
+    EXPECT_NE(s.err.find((d / "fixture-good.so").string() + ": " + folder_refusal(d)), std::string::npos) << s.err;
+
+    auto ok = run_pingcha("score --format jsonl --plugin-path " + std::string(PINGCHA_BINARY_DIR) +
+                          "/tests/fixtures/plugins" + sheet + (d / "a.txt").string());
+    EXPECT_EQ(ok.code, 0) << ok.err;
+    EXPECT_EQ(statuses(ok.out)["a"], "ok");
+    fs::remove_all(d);
+}
+
+// A refused plugin the pipeline does not need: one warning line naming it and why, and the run goes on.
+TEST(Cli, RefusedPluginNotNeededIsAWarning) {
+    const fs::path d = refused_plugin_dir("not-needed", "fixture-good.so");
+    fs::create_directories(d / "in");
+    write(d / "a.txt", sample_bad_date);
+    auto s = run_pingcha("score --format jsonl --plugin-path " + d.string() + " " + (d / "a.txt").string());
+    EXPECT_EQ(s.code, 0) << s.err;
+    EXPECT_EQ(statuses(s.out)["a"], "ok");
+    EXPECT_NE(s.err.find("pingcha score: warning: plugin " + (d / "fixture-good.so").string() + " was refused (" +
+                         folder_refusal(d) + "); pipeline judgment-review does not need it and runs without it\n"),
+              std::string::npos) << s.err;
+    // Every refusal of the fixture folder, e.g. another ABI, is a warning of its own.
+    auto f = run_pingcha("score --format jsonl --plugin-path " + std::string(PINGCHA_BINARY_DIR) +
+                         "/tests/fixtures/plugins " + (d / "a.txt").string());
+    EXPECT_EQ(f.code, 0) << f.err;
+    EXPECT_NE(f.err.find("warning: plugin " + std::string(PINGCHA_BINARY_DIR) +
+                         "/tests/fixtures/plugins/fixture-wrong-abi.so was refused (plugin 'fixture-wrong-abi.so' has ABI 999"),
+              std::string::npos) << f.err;
+    // watch says so before it starts (here it then stops at its store: exit 3, not 2)
+    auto w = run_pingcha("watch --plugin-path " + d.string() + " --inbox " + (d / "in").string() + " --out " +
+                             (d / "out").string() + " --http off --store sqlite:" + (d / "no-such-dir" / "s.db").string(),
+                         "timeout 60 ");
+    EXPECT_EQ(w.code, 3) << w.err;
+    EXPECT_NE(w.err.find("pingcha watch: warning: plugin " + (d / "fixture-good.so").string() + " was refused (" +
+                         folder_refusal(d) + "); no inbox's pipeline needs it\n"),
+              std::string::npos) << w.err;
+    fs::remove_all(d);
+}
+
+// rescore and report read a store that score or watch made: a path that names none (a typo) is
+// refused, and never becomes a new empty store that reports nothing.
+TEST(Cli, RescoreAndReportRefuseAStoreThatDoesNotExist) {
+    const fs::path d = temp_dir("no-store");
+    write(d / "a.txt", sample_bad_date);
+    const fs::path typo = d / "typo.db", made = d / "made.db";
+    const std::string refusal = "no store at " + typo.string() + "; only `score --store` and `watch` create one";
+    auto r = run_pingcha("rescore --store sqlite:" + typo.string() + " --campaign default");
+    EXPECT_EQ(r.code, 2) << r.err;
+    EXPECT_NE(r.err.find("pingcha rescore: " + refusal), std::string::npos) << r.err;
+    auto p = run_pingcha("report --store sqlite:" + typo.string() + " --campaign default --out " + (d / "rep").string());
+    EXPECT_EQ(p.code, 2) << p.err;
+    EXPECT_NE(p.err.find("pingcha report: " + refusal), std::string::npos) << p.err;
+    EXPECT_FALSE(fs::exists(typo));
+
+    // score creates one, and says so once
+    auto s = run_pingcha("score --format jsonl --store sqlite:" + made.string() + " " + (d / "a.txt").string());
+    EXPECT_EQ(s.code, 0) << s.err;
+    EXPECT_NE(s.err.find("pingcha score: creating a new store at " + made.string() + "\n"), std::string::npos) << s.err;
+    auto again = run_pingcha("score --format jsonl --store sqlite:" + made.string() + " " + (d / "a.txt").string());
+    EXPECT_EQ(again.code, 0) << again.err;
+    EXPECT_EQ(again.err.find("creating"), std::string::npos) << again.err;
+    // which rescore and report then read
+    EXPECT_EQ(run_pingcha("rescore --quiet --store sqlite:" + made.string() + " --campaign default").code, 0);
+    EXPECT_EQ(run_pingcha("report --store sqlite:" + made.string() + " --campaign default --out " + (d / "rep").string()).code, 0);
+    fs::remove_all(d);
+}
+
+// A wrong PostgreSQL password is a configuration error (2): "unreachable" (3) made systemd restart
+// the daemon forever. The password never shows in a message.
+TEST(Cli, PostgresLoginRefusedIsAConfigurationError) {
+    static pingcha::test::PgServer pg("pingcha-right-password");
+    PINGCHA_REQUIRE_PG(pg);
+    const std::string uri = pg.uri();  // postgresql://postgres@127.0.0.1:PORT/postgres
+    const auto at = uri.find('@');
+    auto with_password = [&](const std::string& pw) { return "'" + uri.substr(0, at) + ":" + pw + uri.substr(at) + "'"; };
+    const fs::path d = temp_dir("pg-auth");
+    fs::create_directories(d / "in");
+    write(d / "a.txt", sample_bad_date);
+    const std::string wrong = with_password("wrong-password-123");
+
+    auto s = run_pingcha("score --format jsonl --store " + wrong + " " + (d / "a.txt").string());
+    EXPECT_EQ(s.code, 2) << s.err;
+    EXPECT_NE(s.err.find("pingcha score: postgresql store: postgresql://postgres:***@"), std::string::npos) << s.err;
+    EXPECT_NE(s.err.find("refused the login"), std::string::npos) << s.err;
+    EXPECT_EQ(s.err.find("wrong-password-123"), std::string::npos) << s.err;
+    auto r = run_pingcha("rescore --store " + wrong + " --campaign default");
+    EXPECT_EQ(r.code, 2) << r.err;
+    EXPECT_NE(r.err.find("refused the login"), std::string::npos) << r.err;
+    auto p = run_pingcha("report --store " + wrong + " --campaign default --out " + (d / "rep").string());
+    EXPECT_EQ(p.code, 2) << p.err;
+    EXPECT_NE(p.err.find("refused the login"), std::string::npos) << p.err;
+    auto w = run_pingcha("watch --inbox " + (d / "in").string() + " --out " + (d / "out").string() +
+                             " --http off --store " + wrong,
+                         "timeout 60 ");
+    EXPECT_EQ(w.code, 2) << w.err;
+    EXPECT_NE(w.err.find("refused the login"), std::string::npos) << w.err;
+    EXPECT_EQ(w.err.find("wrong-password-123"), std::string::npos) << w.err;
+    // no password at all
+    auto n = run_pingcha("score --format jsonl --store '" + uri + "' " + (d / "a.txt").string());
+    EXPECT_EQ(n.code, 2) << n.err;
+    EXPECT_NE(n.err.find("wants a password and none was given"), std::string::npos) << n.err;
+    // the right one: the server was fine, only the logins were refused
+    auto ok = run_pingcha("score --format jsonl --store " + with_password("pingcha-right-password") + " " +
+                          (d / "a.txt").string());
+    EXPECT_EQ(ok.code, 0) << ok.err;
+    fs::remove_all(d);
+}
+
+// ---- progress on long runs (issue 14) ----
+
+namespace {
+
+const std::regex progress_line(
+    R"(pingcha score: progress (\d+)/(\d+) documents \(\d+\.\d%\), (\d+) failed, \d+\.\d documents/s, ETA (--:--|\d+:\d\d(:\d\d)?))");
+
+// The results without their timings, which differ from run to run.
+std::string without_timings(const std::string& jsonl) {
+    return std::regex_replace(jsonl, std::regex(R"("timings_ms":\{[^}]*\})"), "");
+}
+
+}  // namespace
+
+// Not on a terminal (a log): a progress line every --progress-interval seconds; the results on
+// stdout are the same with or without it.
+TEST(Cli, ScoreLogsProgressLinesAndResultsStayTheSame) {
+    const std::string in = pingcha::test::source_path("testdata/annotated/documents.jsonl");  // 300 documents
+    auto plain = run_pingcha("score --format jsonl --jobs 2 --progress-interval 0 " + in);
+    auto logged = run_pingcha("score --format jsonl --jobs 2 --progress-interval 0.001 " + in);
+    ASSERT_LE(plain.code, 1) << plain.err;
+    EXPECT_EQ(logged.code, plain.code) << logged.err;
+    EXPECT_EQ(without_timings(logged.out), without_timings(plain.out));
+
+    std::size_t lines = 0, last_done = 0;
+    std::istringstream err(logged.err);
+    for (std::string line; std::getline(err, line);) {
+        if (line.rfind("pingcha score: progress", 0) != 0) continue;
+        std::smatch m;
+        ASSERT_TRUE(std::regex_match(line, m, progress_line)) << line;
+        const std::size_t done = std::stoul(m[1]);
+        EXPECT_EQ(m[2], "300") << line;
+        EXPECT_GE(done, last_done) << line;
+        EXPECT_LE(done, 300u) << line;
+        last_done = done;
+        ++lines;
+    }
+    EXPECT_GE(lines, 1u) << logged.err.substr(0, 2000);
+    // the summary line still ends the output; without progress, no progress lines
+    EXPECT_NE(logged.err.find("pingcha score: 300 documents, "), std::string::npos) << logged.err.substr(0, 2000);
+    EXPECT_EQ(plain.err.find("progress"), std::string::npos) << plain.err.substr(0, 2000);
+    auto quiet = run_pingcha("score --format jsonl --jobs 2 --quiet --progress-interval 0.001 " + in);
+    EXPECT_EQ(quiet.err.find("pingcha score: progress"), std::string::npos) << quiet.err.substr(0, 2000);
+    EXPECT_EQ(quiet.err.find("pingcha score: 300 documents"), std::string::npos);
+    for (const char* bad : {"-1", "soon", ""}) {
+        auto b = run_pingcha(std::string("score --progress-interval '") + bad + "' " + in);
+        EXPECT_EQ(b.code, 2) << bad;
+        EXPECT_NE(b.err.find("--progress-interval wants seconds"), std::string::npos) << b.err;
+    }
+}
+
+// On a terminal: one line redrawn in place (carriage return, erase to the end of the line), shown
+// from the start and erased before the summary, which then stands alone on its line.
+TEST(Cli, ScoreDrawsProgressOnATerminalAndErasesIt) {
+    if (std::system("command -v script >/dev/null 2>&1") != 0) GTEST_SKIP() << "needs script(1) for a terminal";
+    const fs::path d = temp_dir("tty");
+    write(d / "a.txt", sample_bad_date);
+    write(d / "b.txt", sample_bad_date);
+    // script gives the command a terminal; stdout goes to a file, so the terminal shows stderr alone
+    const std::string cmd = std::string(PINGCHA_BINARY_DIR) + "/bin/pingcha score --format jsonl " +
+                            (d / "a.txt").string() + " " + (d / "b.txt").string() + " >" + (d / "out.jsonl").string();
+    FILE* p = ::popen(("script -qec '" + cmd + "' /dev/null </dev/null").c_str(), "r");
+    ASSERT_NE(p, nullptr);
+    std::string screen;
+    std::array<char, 4096> buf;
+    for (std::size_t got; (got = std::fread(buf.data(), 1, buf.size(), p)) > 0;) screen.append(buf.data(), got);
+    const int status = ::pclose(p);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << screen;
+    EXPECT_EQ(statuses(read_file(d / "out.jsonl")).size(), 2u);
+    const std::size_t bar = screen.find("\r[--------------------]   0.0%  0/2 documents, 0 failed, ");
+    ASSERT_NE(bar, std::string::npos) << screen;
+    const std::size_t summary = screen.find("pingcha score: 2 documents, 0 failed");
+    ASSERT_NE(summary, std::string::npos) << screen;
+    ASSERT_GE(summary, 4u);
+    EXPECT_EQ(screen.compare(summary - 4, 4, "\r\x1b[K"), 0) << screen;  // erased just before the summary
+    EXPECT_EQ(screen.find("\r[", summary), std::string::npos) << screen;
+    fs::remove_all(d);
 }

@@ -292,8 +292,11 @@ TEST(Campaign, UnreachableStoreExitsThree) {
     std::ofstream(dir / "s.pipeline") << "decode ! score sheet=spc-2016\n";
     const std::string rp = " --pipeline " + (dir / "r.pipeline").string();
     EXPECT_EQ(pingcha("rescore --store 'postgresql://nobody@127.0.0.1:1/none?connect_timeout=2' --campaign x" + rp).code, 3);
-    EXPECT_EQ(pingcha("rescore --store sqlite:/nonexistent-pingcha/x.db --campaign x" + rp).code, 3);
-    EXPECT_EQ(pingcha("report --store sqlite:/nonexistent-pingcha/x.db --campaign x --out /tmp/x").code, 3);
+    // a store file that is there but cannot be opened (a folder); one that is not there is exit 2
+    EXPECT_EQ(pingcha("rescore --store sqlite:" + dir.string() + " --campaign x" + rp).code, 3);
+    EXPECT_EQ(pingcha("report --store sqlite:" + dir.string() + " --campaign x --out /tmp/x").code, 3);
+    EXPECT_EQ(pingcha("rescore --store sqlite:/nonexistent-pingcha/x.db --campaign x" + rp).code, 2);
+    EXPECT_EQ(pingcha("report --store sqlite:/nonexistent-pingcha/x.db --campaign x --out /tmp/x").code, 2);
     std::ofstream(dir / "a.txt") << "民事判决书";
     EXPECT_EQ(pingcha("score --pipeline " + (dir / "s.pipeline").string() + " --store sqlite:/nonexistent-pingcha/x.db " +
                       (dir / "a.txt").string()).code, 3);

@@ -53,6 +53,11 @@ private:
     std::unique_ptr<State> state_;
 };
 
+// How many documents an InputReader over these files will yield, counted without parsing (for a
+// progress display): a .jsonl file's lines that are not blank, one for any other file and for a
+// .jsonl that cannot be read.
+std::size_t count_documents(const std::vector<InputFile>& files);
+
 std::string sha256_hex(std::string_view bytes);
 std::string file_stem(const std::string& path);
 

@@ -18,8 +18,8 @@ struct RescoreOptions {
     // a killed run loses (and a re-run redoes) at most the open batch.
     std::size_t batch_size = 500;
     int batch_ms = 1000;
-    // Called from one thread after each document: done so far, to do in this run.
-    std::function<void(std::size_t done, std::size_t total)> progress;
+    // Called from one thread after each document: done so far (failed ones among them), to do in this run.
+    std::function<void(std::size_t done, std::size_t failed, std::size_t total)> progress;
 };
 
 struct RescoreStats {

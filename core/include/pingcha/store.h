@@ -61,8 +61,14 @@ class Store {
 public:
     virtual ~Store() = default;
 
-    // Opens (and migrates) the store. Throws StoreUnavailable, or ConfigError for a bad URI.
+    // Opens (and migrates) the store, creating an sqlite: file that does not exist yet. Throws
+    // StoreUnavailable, or ConfigError for a bad URI or credentials the server refuses.
     static std::unique_ptr<Store> open(const std::string& uri);
+    // The same for the commands that read a store another one made (rescore, report): an sqlite:
+    // file that does not exist is a ConfigError, never a new empty store that hides a typo.
+    static std::unique_ptr<Store> open_existing(const std::string& uri);
+    // The file of an sqlite: URI when it does not exist yet (open() would create it), else nothing.
+    static std::optional<std::string> new_sqlite_file(const std::string& uri);
 
     // Documents, by SHA-256 of the source bytes. put_document keeps the first copy's text and pages
     // and refreshes facts; the id of the first copy is returned for duplicates.
@@ -114,6 +120,9 @@ int shard_of(const std::string& sha256, int shard_count);
 void parse_shard(const std::string& text, StoreFilter& filter);
 // Parses one --where EXPR (court=辽05, year=2022, type=民初) into the filter; throws ConfigError.
 void parse_where(const std::string& expr, StoreFilter& filter);
+
+// The URI with its password, if any, as *** (postgresql://u:***@host/db): for messages and logs.
+std::string redacted_store_uri(const std::string& uri);
 
 // "name=version,..." for the plugin versions a document was scored with.
 std::string plugin_set_key(const std::map<std::string, std::string>& versions);

@@ -29,6 +29,7 @@
 
 #include "pingcha/input.h"
 #include "pingcha/json.h"
+#include "pingcha/pipeline.h"
 #include "watch_internal.h"
 
 namespace fs = std::filesystem;
@@ -869,9 +870,15 @@ int Daemon::run() {
         }
     }
     try {
+        const auto created = Store::new_sqlite_file(cfg->store_uri);
         store_ = open_journal(cfg->store_uri);
+        if (created) log_.information("created a new store at %s", *created);
+    } catch (const ConfigError& e) {
+        // a bad URI or credentials the server refused: restarting cannot help (systemd: exit 2 stops)
+        log_.fatal("store %s: %s", redacted_store_uri(cfg->store_uri), std::string(e.what()));
+        return 2;
     } catch (const std::exception& e) {
-        log_.fatal("store %s: %s", cfg->store_uri, std::string(e.what()));
+        log_.fatal("store %s: %s", redacted_store_uri(cfg->store_uri), std::string(e.what()));
         return 3;
     }
 
@@ -907,7 +914,7 @@ int Daemon::run() {
         }
     });
     log_.information("pingcha watch started: %z inbox(es), %d worker(s), out %s, store %s", cfg->inboxes.size(),
-                     cfg->workers, cfg->out, cfg->store_uri);
+                     cfg->workers, cfg->out, redacted_store_uri(cfg->store_uri));
 
     for (;;) {
         int sig = 0;

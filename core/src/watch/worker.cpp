@@ -18,7 +18,6 @@
 #include "pingcha/json.h"
 #include "pingcha/pipeline.h"
 #include "pingcha/plugin_host.h"
-#include "pingcha/sheet.h"
 #include "pingcha/store.h"
 #include "watch_internal.h"
 
@@ -45,8 +44,7 @@ Loaded& pipeline_for(WorkerState& st, const std::string& name) {
     auto it = st.pipelines.find(name);
     if (it != st.pipelines.end()) return it->second;
     Loaded l;
-    l.pipeline = std::make_unique<Pipeline>(load_pipeline(name, st.data_dirs), st.registry);
-    if (const Params* sp = l.pipeline->params_of("score")) load_sheet(sp->get("sheet"), st.data_dirs);
+    l.pipeline = load_checked_pipeline(name, *st.host, st.data_dirs);
     l.instance = l.pipeline->instantiate();
     return st.pipelines.emplace(name, std::move(l)).first->second;
 }
@@ -213,17 +211,25 @@ int run_worker(const std::vector<std::string>& args) {
 
     if (!check.empty()) {
         int rc = 0;
+        bool is_refusal_named = false;
         for (const auto& name : check) {
             try {
                 pipeline_for(st, name);
             } catch (const std::exception& e) {
                 std::fprintf(stderr, "pingcha watch: pipeline %s: %s\n", name.c_str(), e.what());
+                if (dynamic_cast<const NeededPluginRefused*>(&e)) is_refusal_named = true;
                 rc = 2;
             }
         }
-        if (rc != 0)
-            for (const auto& r : st.host->refused())
+        // a refused plugin no inbox's pipeline needs is a warning, one that any needs was named above
+        for (const auto& r : st.host->refused()) {
+            if (rc == 0)
+                std::fprintf(stderr,
+                             "pingcha watch: warning: plugin %s was refused (%s); no inbox's pipeline needs it\n",
+                             r.file.c_str(), r.reason.c_str());
+            else if (!is_refusal_named)
                 std::fprintf(stderr, "pingcha watch: refused plugin %s: %s\n", r.file.c_str(), r.reason.c_str());
+        }
         return rc;
     }
 
