@@ -247,6 +247,11 @@ void check_sum(const Document& doc, std::vector<Finding>& out) {
                 edge = (*it)->start;
             }
             if (!total || parts.size() < 2) continue;
+            // a party's own figures (诉称, 申请再审称, 辩称) are the party's arithmetic, not the court's
+            const bool party_words = std::any_of(doc.sections.begin(), doc.sections.end(), [&](const Section& sec) {
+                return (sec.kind == "claims" || sec.kind == "defence") && total->start >= sec.start && total->start < sec.end;
+            });
+            if (party_words) continue;
             // the listed items run straight to the keyword: no other figures in between
             double sum = 0;
             for (const auto* a : parts) sum += a->yuan;

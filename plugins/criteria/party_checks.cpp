@@ -48,7 +48,7 @@ std::pair<std::size_t, std::size_t> own_range(const Document& doc, std::size_t i
 }
 
 struct PersonDetails {
-    bool sex = false, birth = false, ethnicity = false, address = false;
+    bool sex = false, birth = false, ethnicity = false;
 };
 
 PersonDetails person_details(const Document& doc, std::size_t i) {
@@ -61,7 +61,6 @@ PersonDetails person_details(const Document& doc, std::size_t i) {
     d.birth = contains_u(v, U"出生", s, e) || contains_u(v, U"生于", s, e) || contains_u(v, U"日生", s, e) ||
               contains_u(v, U"年生", s, e);
     d.ethnicity = contains_u(v, U"族", s, e);
-    d.address = contains_u(v, U"住", s, e) || contains_u(v, U"户籍", s, e) || contains_u(v, U"居", s, e);
     return d;
 }
 
@@ -75,7 +74,6 @@ void check_details(const Document& doc, std::vector<Finding>& out) {
         persons.sex |= d.sex;
         persons.birth |= d.birth;
         persons.ethnicity |= d.ethnicity;
-        persons.address |= d.address;
     }
     for (std::size_t i = 0; i < doc.facts.parties.size(); ++i) {
         const auto& p = doc.facts.parties[i];
@@ -111,7 +109,7 @@ void check_details(const Document& doc, std::vector<Finding>& out) {
             if (!d.sex && (persons.sex || partly)) missing.push_back("性别");
             if (!d.birth && (persons.birth || partly)) missing.push_back("出生日期");
             if (!d.ethnicity && persons.ethnicity) missing.push_back("民族");
-            if (!d.address && persons.address) missing.push_back("住所");
+            // the home address is deleted from published copies (法释〔2016〕19号 第十条): never asked for
         }
         if (missing.empty()) continue;
         std::string m = p.role + p.name + "的身份信息缺少";

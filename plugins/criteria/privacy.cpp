@@ -112,7 +112,9 @@ void check_names(const Document& doc, std::vector<Finding>& out, std::size_t end
         if (name.size() == 3 && after_name.find(name[2]) != u32v::npos) name.pop_back();
         // 某, ×, and 甲乙丙… are the masks themselves (张某, 张甲)
         if (name.find_first_of(U"某×＊*甲乙丙丁戊己庚辛壬癸") != u32::npos) return {};
-        if (std::find(std::begin(not_names), std::end(not_names), name) != std::end(not_names)) return {};
+        // 陈述, 证言 … are no names, nor what starts with them (被害人陈述以及物证: 陈述以)
+        for (const u32& w : not_names)
+            if (name.compare(0, w.size(), w) == 0) return {};
         if (std::find(std::begin(not_names_after_role), std::end(not_names_after_role), name) !=
             std::end(not_names_after_role))
             return {};

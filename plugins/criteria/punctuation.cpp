@@ -49,8 +49,14 @@ void check(const Document& doc, std::vector<Finding>& out) {
                      std::string("中文文本中应使用全角标点“") + fw + "”，此处为半角“" + S(v.substr(i, 1)) + "”", i, i + 1);
             }
         }
-        // doubled marks: ，。 。。 ，，
-        if (sentence_mark(c) && i + 1 < end && sentence_mark(v[i + 1]) &&
+        // doubled marks: ，。 。。 ，，; not the ； that ends an HTML entity an export left behind
+        // (&rdquo；。 is a closing quote and a full stop)
+        const bool entity_tail = [&] {
+            std::size_t k = i;
+            while (k > 0 && i - k < 8 && ((v[k - 1] >= U'a' && v[k - 1] <= U'z') || (v[k - 1] >= U'A' && v[k - 1] <= U'Z'))) --k;
+            return k < i && k > 0 && v[k - 1] == U'&';
+        }();
+        if (sentence_mark(c) && !entity_tail && i + 1 < end && sentence_mark(v[i + 1]) &&
             !((c == U'？' && v[i + 1] == U'！') || (c == U'！' && v[i + 1] == U'？'))) {
             emit(out, "punctuation", Severity::error, "标点重复或连用：“" + S(v.substr(i, 2)) + "”", i, i + 2);
             ++i;

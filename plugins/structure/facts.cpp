@@ -306,6 +306,16 @@ void extract_people(Document& doc) {
             } else {
                 i = p + 3;
             }
+            // 书记员（代）李淼: an acting clerk's remark before the name
+            {
+                std::size_t k = i;
+                while (k < s.end && is_space(v[k])) ++k;
+                if (k < s.end && (v[k] == U'（' || v[k] == U'(')) {
+                    const std::size_t close = std::min(find_in(v, k, std::min(s.end, k + 5), U"）"),
+                                                       find_in(v, k, std::min(s.end, k + 5), U")"));
+                    if (close != npos) i = close + 1;
+                }
+            }
             auto [ns, ne] = read_name(v, i, s.end);
             if (ne == ns && ne < v.size()) {
                 // the name may be in the next clerk unit
@@ -361,6 +371,11 @@ std::optional<Person> parse_party(u32string_view v, std::size_t s, std::size_t e
     p.start = ns;
     p.end = i;
     if (p.name.empty()) return std::nullopt;
+    // 自诉人万会民以被告人马保全犯…: a sentence that opens with a role, not a party line (a name holds
+    // no other role)
+    for (std::size_t k = ns + 1; k < i; ++k)
+        if (!role_at(v, k).empty() && (v.substr(k, 3) == U"被告人" || v.substr(k, 2) == U"原告" || v.substr(k, 3) == U"上诉人"))
+            return std::nullopt;
     return p;
 }
 

@@ -28,6 +28,10 @@ TEST_F(AmountCriteria, ItemsDoNotAddUpToTheTotal) {
     const auto bad = edit(kCivil, tail, tail + "原告另支出鉴定费1000元、公告费2000元、交通费300元，合计3500元。");
     expect_fires(bad, "amount.sum", "3500元");
     expect_silent(edit(kCivil, tail, tail + "原告另支出鉴定费1000元、公告费2000元、交通费300元，合计3300元。"), "amount.sum");
+    // a party's own arithmetic (in its claims) is not the court's
+    expect_silent(edit(kCivil, "3.本案诉讼费用由被告负担。",
+                       "3.本案诉讼费用由被告负担。原告另支出鉴定费1000元、公告费2000元、交通费300元，合计3500元。"),
+                  "amount.sum");
     // the figure before the colon heads the list, it is not one of its items
     expect_silent(edit(kCivil, tail, tail + "原告共支付4，847.5万元，具体为：500万元、260万元、850万元，合计1，610万元。"),
                   "amount.sum");

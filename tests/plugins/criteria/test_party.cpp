@@ -19,6 +19,13 @@ TEST_F(PartyCriteria, PersonWithoutBirthAndEthnicity) {
     expect_fires(plant(civil_first(), "王某某，男，1980年3月5日出生，汉族，", "王某某，男，"), "party.details", "王某某");
 }
 
+// A natural person's home address is deleted from published copies: its absence is never reported.
+TEST_F(PartyCriteria, PersonWithoutHomeAddress) {
+    const auto text = plant(civil_first(), "法定代表人：张某，该公司总经理。\n",
+                            "法定代表人：张某，该公司总经理。\n第三人：李某某，女，1985年1月1日出生，汉族。\n");
+    expect_silent(text, "party.details");
+}
+
 TEST_F(PartyCriteria, DefendantWithoutSex) {
     expect_fires(plant(space_joined(criminal_first()), "赵某某，男，", "赵某某，"), "party.details", "赵某某");
 }

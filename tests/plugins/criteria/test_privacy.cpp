@@ -54,6 +54,7 @@ TEST_F(PrivacyCriteria, VictimOrWitnessUnmaskedInAMaskedCriminalCopy) {
     expect_fires(edit(kCriminal, "窃得被害人李某手机一部", "窃得被害人李某手机一部，被害人陈伟交出钱款"), "privacy.unmasked", "陈伟");
     // words after the role that are no names
     expect_silent(edit(kCriminal, "窃得被害人李某手机一部", "窃得被害人李某手机一部及被害人钱包"), "privacy.unmasked");
+    expect_silent(edit(kCriminal, "并有被害人李某的陈述", "并有被害人陈述以及李某的陈述"), "privacy.unmasked");
     expect_silent(edit(kCriminal, "窃得被害人李某手机一部", "窃得被害人李某手机一部，抢走被害人项链的过程"), "privacy.unmasked");
     // a copy that masks no one: every person named in full
     std::string original = kCriminal;

@@ -49,3 +49,9 @@ TEST_F(PunctuationCriteria, InnerTitleInLookAlikeMarks) {
     expect_silent(edit(kCivil, "第五百八十五条，", "第五百八十五条，《最高人民法院关于适用〈中华人民共和国民法典〉合同编通则若干问题的解释》第一条，"),
                   "punctuation");
 }
+
+// &rdquo；。: the ； closes an HTML entity left by an export, not a doubled mark of the judgment.
+TEST_F(PunctuationCriteria, HtmlEntityLeftByTheExport) {
+    expect_silent(edit(kCivil, "合法有效。", "合法有效，被告称&ldquo；已付清&rdquo；。"), "punctuation");
+    expect_fires(edit(kCivil, "合法有效。", "合法有效；。"), "punctuation", "；。");
+}

@@ -270,3 +270,22 @@ TEST(Structure, PartyNameEndsAtTheLine) {
     const std::vector<std::string> want = {"某汽车维修有限公司", "某信托有限公司", "某汽车销售有限公司", "某肉业有限公司", "郑某"};
     EXPECT_EQ(names, want);
 }
+
+// An acting clerk (书记员（代）李某), the appellate form of the prosecutor's line (原审公诉机关…), and a
+// sentence that opens with a role (自诉人某以被告人某犯…) is prose, not a party.
+TEST(Structure, ActingClerkProsecutorLineAndProseAfterARole) {
+    const std::string text =
+        "河北省石家庄市中级人民法院\n刑事裁定书\n（2013）石刑终字第00440号\n"
+        "原审公诉机关石家庄市裕华区人民检察院。\n"
+        "上诉人（原审被告人）司某，男，1980年1月1日出生，汉族。\n"
+        "自诉人万某以被告人马某犯拒不执行判决、裁定罪，于2018年向本院提起自诉。\n"
+        "石家庄市裕华区人民法院审理石家庄市裕华区人民检察院指控原审被告人司某犯抢劫罪一案，于2013年作出刑事判决。原审被告人司某不服，提出上诉。本院依法组成合议庭审理了本案，现已审理终结。\n"
+        "本院认为，原判认定事实清楚，证据确实、充分。依照《中华人民共和国刑事诉讼法》第二百二十五条第一款第（一）项之规定，裁定如下：\n"
+        "驳回上诉，维持原判。\n本裁定为终审裁定。\n审判长于某\n审判员祁某\n二〇一三年三月十日\n书记员（代）李某\n";
+    const auto d = harness().run_text("decode ! structure", text);
+    ASSERT_FALSE(d.failed());
+    EXPECT_EQ(d.facts.clerk, "李某");
+    ASSERT_FALSE(d.facts.parties.empty());
+    EXPECT_EQ(d.facts.parties[0].role, "原审公诉机关");
+    for (const auto& p : d.facts.parties) EXPECT_EQ(p.name.find("以被告人"), std::string::npos) << p.name;
+}
