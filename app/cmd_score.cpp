@@ -194,8 +194,7 @@ int cmd_score(const std::vector<std::string>& args) {
     in_opts.text_field = opts.get("text-field", "text");
     InputReader reader(files, in_opts);
 
-    std::string pending_json;  // json format: one object alone, an array for several
-    std::size_t json_count = 0;
+    std::size_t json_count = 0;  // json format: one array of results, whatever the number (CLI.md)
     // Result files are named in input order, so that two inputs with one stem (x/a.txt, y/a.txt) or
     // one id (two .jsonl lines) get a.json and a-2.json, the same ones on every run.
     std::set<std::string> out_names;
@@ -246,16 +245,9 @@ int cmd_score(const std::vector<std::string>& args) {
             line.push_back('\n');
             std::fwrite(line.data(), 1, line.size(), stdout);
         } else if (format == "json") {
-            std::string j = result_to_json(doc, true);
-            if (json_count == 0) pending_json = std::move(j);
-            else {
-                if (json_count == 1) {
-                    std::fputs("[\n", stdout);
-                    std::fputs(pending_json.c_str(), stdout);
-                }
-                std::fputs(",\n", stdout);
-                std::fputs(j.c_str(), stdout);
-            }
+            const std::string j = result_to_json(doc, true);
+            std::fputs(json_count == 0 ? "[\n" : ",\n", stdout);
+            std::fputs(j.c_str(), stdout);
             ++json_count;
         } else {
             print_text(doc, stdout);
@@ -281,9 +273,7 @@ int cmd_score(const std::vector<std::string>& args) {
     }
     progress.finish();
     if (format == "json") {
-        if (json_count == 1) std::fputs(pending_json.c_str(), stdout);
-        else if (json_count > 1) std::fputs("]\n", stdout);
-        else std::fputs("[]\n", stdout);
+        std::fputs(json_count > 0 ? "\n]\n" : "[]\n", stdout);
     }
     std::fflush(stdout);
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -111,7 +111,11 @@ TEST(Cli, ScoresATextFileWithFindingSpanAndScore) {
     write(d / "judgment.txt", sample_bad_date);
     auto r = run_pingcha("score --format json " + (d / "judgment.txt").string());
     ASSERT_EQ(r.code, 0) << r.err;
-    auto o = parse(r.out);
+    // --format json is one array whatever the number of inputs (CLI.md): one input, one element
+    Poco::JSON::Parser parser;
+    const auto results = parser.parse(r.out).extract<Poco::JSON::Array::Ptr>();
+    ASSERT_EQ(results->size(), 1u) << r.out;
+    auto o = results->getObject(0);
     EXPECT_EQ(o->getValue<std::string>("id"), "judgment");
     EXPECT_EQ(o->getValue<std::string>("status"), "ok");
     Poco::JSON::Object::Ptr f;
@@ -124,6 +128,12 @@ TEST(Cli, ScoresATextFileWithFindingSpanAndScore) {
     EXPECT_EQ(start, pingcha::test::cp_find(sample_bad_date, "二O二二年"));
     EXPECT_EQ(o->getObject("score")->getValue<std::string>("sheet"), "spc-2016");
     EXPECT_LT(o->getObject("score")->getValue<double>("value"), 100);
+    // two inputs, two elements of the same array
+    write(d / "again.txt", sample_bad_date);
+    auto two = run_pingcha("score --format json " + (d / "judgment.txt").string() + " " + (d / "again.txt").string());
+    ASSERT_EQ(two.code, 0) << two.err;
+    Poco::JSON::Parser parser2;
+    EXPECT_EQ(parser2.parse(two.out).extract<Poco::JSON::Array::Ptr>()->size(), 2u) << two.out;
     // --out writes one result file per document.
     auto w = run_pingcha("score --format jsonl --out " + (d / "out").string() + " " + (d / "judgment.txt").string());
     EXPECT_EQ(w.code, 0);
