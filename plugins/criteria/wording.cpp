@@ -22,6 +22,14 @@ void check_terms(const Document& doc, std::vector<Finding>& out, const Tables& t
             if (!when)
                 for (const auto& d : arabic_dates(v, 0, L.body_end))
                     if (d.date.valid() && (!when || *when < d.date)) when = d.date;
+            // no date at all (二〇一五年二月××日, a masked signature date; no dated body): the norm applies
+            // only when the structure stage's lower bound is on or after its date
+            if (!when && !doc.facts.decided_not_before.empty()) {
+                const auto bound = parse_iso(doc.facts.decided_not_before);
+                if (!bound || *bound < *term.since) return;
+            } else if (!when) {
+                return;
+            }
             if (when && *when < *term.since) return;
         }
         emit(out, "wording.terms", Severity::error,

@@ -48,3 +48,14 @@ TEST_F(WordingCriteria, DaiJianchayuan) {
     const auto text = edit(kCriminal, "公开开庭审理了本案。", "公开开庭审理了本案。本溪市平山区人民检察院指派代检察员王某出庭支持公诉。");
     expect_fires(text, "wording.terms", "代检察员");
 }
+
+// A norm with a start date is not held against a document whose date cannot be read (二〇一五年二月××日):
+// the 2016 title 委托诉讼代理人 is not demanded of it.
+TEST_F(WordingCriteria, DatedNormNeedsADate) {
+    auto text = edit(kCivil, "委托诉讼代理人：李某", "委托代理人：李某");
+    expect_fires(text, "wording.terms", "委托代理人");
+    text = edit(edit(text, "二〇二二年六月十五日", "二〇一五年二月××日"), "（2022）", "（2015）");
+    for (const char* d : {"2022年3月1日", "2021年5月10日", "2021年5月10日", "2021年6月1日"})
+        if (text.find(d) != std::string::npos) text = edit(text, d, "同日");
+    expect_silent(text, "wording.terms");
+}
