@@ -92,7 +92,7 @@ void check_details(const Document& doc, std::vector<Finding>& out) {
             else {
                 static constexpr std::u32string_view posts[] = {
                     U"长", U"经理", U"主任", U"董事", U"书记", U"负责人", U"合伙人", U"职务", U"总裁", U"主席",
-                    U"会计", U"执行", U"股东", U"法人", U"主管", U"员"};
+                    U"会计", U"执行", U"股东", U"法人", U"主管", U"员", U"管理人"};
                 const std::size_t r = find_u(v, U"代表人", s, e);
                 const std::size_t from = r == std::u32string_view::npos ? s : r + 3;
                 bool post = false;
@@ -154,6 +154,7 @@ void check_names(const Document& doc, std::vector<Finding>& out) {
         if (role.empty()) continue;
         const std::size_t at = i + role.size();
         i = at - 1;
+        if (at < to && (v[at] == U'（' || v[at] == U'(')) continue;  // 被申请人（一审原告…）: the earlier role, no name
         bool known = false;
         for (const auto& n : names)
             if (v.substr(at, n.size()) == n) known = true;

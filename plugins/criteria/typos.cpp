@@ -66,6 +66,9 @@ void check_repeat(const Document& doc, std::vector<Finding>& out, const Tables& 
                               t.doubled_words.end())
                 continue;
             if (i >= n && v.compare(i - n, n, v, i, n) == 0) continue;  // tripled: a list, not a slip
+            // 再审申请人申请人民法院…: the second 人 opens 人民法院
+            if (v[i + 2 * n - 1] == U'人' && i + 2 * n + 2 < v.size() && v[i + 2 * n] == U'民' && v[i + 2 * n + 1] == U'法')
+                continue;
             emit(out, "typo.repeat", Severity::warning, "疑似重复词语：“" + S(v.substr(i, n)) + "”重复出现", i, i + 2 * n);
             i += 2 * n - 1;
             break;

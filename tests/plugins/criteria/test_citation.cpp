@@ -146,6 +146,15 @@ TEST_F(CitationCriteria, ProcedureAppealWithoutTheSecondInstanceArticle) {
     expect_silent(edit(text, "第六十七条之规定", "第六十七条、第一百七十七条第一款第二项之规定"), "citation.procedure");
 }
 
+// A criminal appeal that sends the case back for a violation of procedure cites 刑事诉讼法 第二百二十七条
+// (2012; 第二百三十八条 since 2018), a second-instance article like 第二百二十五条.
+TEST_F(CitationCriteria, ProcedureCriminalRemandForProcedure) {
+    const auto text = edit(kCriminal, "（2021）辽0502刑初88号", "（2021）辽05刑终88号");
+    expect_fires(text, "citation.procedure", "判决如下");
+    expect_silent(edit(text, "第五十三条之规定", "第五十三条，《中华人民共和国刑事诉讼法》第二百二十七条第一款第（五）项之规定"),
+                  "citation.procedure");
+}
+
 // A title one character away from a national law's (issue 12's examples): named with the right title.
 TEST_F(CitationCriteria, MisspeltNationalLawTitles) {
     expect_fires(edit(kCriminal, "依照《中华人民共和国刑法》", "依照《中国人民共和国刑法》"), "citation.title",

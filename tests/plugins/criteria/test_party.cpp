@@ -83,3 +83,9 @@ TEST_F(PartyCriteria, OrganisationNameWithACharacterDropped) {
     const auto text = plant(civil_first(), "本院认为，", "被告本溪某建材有限司未按期付款。本院认为，");
     expect_fires(text, "party.names", "本溪某建材有限司");
 }
+
+// 被申请人（一审原告，二审被上诉人）：… in the body: the bracket holds the earlier roles, not a name.
+TEST_F(PartyCriteria, RoleBracketIsNoName) {
+    const auto text = plant(civil_first(), "本院认为，", "被告（一审原告）对此有异议。本院认为，");
+    expect_silent(text, "party.names");
+}

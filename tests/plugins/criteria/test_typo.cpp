@@ -69,3 +69,8 @@ TEST_F(TypoCriteria, YueForRiInADate) {
     expect_fires(edit(kCivil, "1980年3月5日出生", "1980年3月5曰出生"), "typo.lexicon", "曰");
     expect_silent(edit(kCivil, "本院认为，", "本院认为，古人曰“和为贵”，"), "typo.lexicon");
 }
+
+// 再审申请人申请人民法院委托鉴定: 申请人 + 申请 + 人民法院, no word written twice.
+TEST_F(TypoCriteria, ApplicantAppliesToTheCourt) {
+    expect_silent(edit(kCivil, "本院认为，", "本院认为，再审申请人申请人民法院委托鉴定的，"), "typo.repeat");
+}
